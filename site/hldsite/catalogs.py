@@ -1,0 +1,89 @@
+"""The gettext catalogs: where they live, how complete they are, what is wrong in them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import read_po
+
+from .i18n import Language
+
+DOMAIN = "messages"
+
+
+def template_path(directory: Path) -> Path:
+    return directory / f"{DOMAIN}.pot"
+
+
+def catalog_path(directory: Path, language: Language) -> Path:
+    return directory / language.catalog / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read_catalog(path: Path) -> Catalog:
+    with open(path, "rb") as f:
+        return read_po(f)
+
+
+def _entries(catalog: Catalog) -> list[Message]:
+    """The messages of a catalog without its header entry."""
+    return [m for m in catalog if m.id]
+
+
+def _is_translated(message: Message) -> bool:
+    strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+    return all(strings) and not message.fuzzy
+
+
+@dataclass(frozen=True)
+class Stats:
+    """How much of one language's catalog is done."""
+
+    language: Language
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.translated / self.total if self.total else 100.0
+
+
+def catalog_stats(directory: Path, language: Language) -> Stats:
+    """Count translated, fuzzy and untranslated messages in a language's catalog."""
+    entries = _entries(read_catalog(catalog_path(directory, language)))
+    translated = sum(_is_translated(m) for m in entries)
+    fuzzy = sum(bool(m.fuzzy) for m in entries)
+    return Stats(language, translated, fuzzy, len(entries) - translated - fuzzy)
+
+
+def catalog_problems(directory: Path, language: Language) -> list[str]:
+    """Describe everything that keeps a catalog from being complete and correct."""
+    template = read_catalog(template_path(directory))
+    catalog = read_catalog(catalog_path(directory, language))
+    problems = []
+    for expected in _entries(template):
+        if catalog.get(expected.id, expected.context) is None:
+            problems.append(f"{_name(expected)}: missing; run `flask translate update`")
+    for message in _entries(catalog):
+        if message.fuzzy:
+            problems.append(f"{_name(message)}: marked fuzzy; review it and remove the flag")
+        elif not _is_translated(message):
+            problems.append(f"{_name(message)}: not translated")
+            continue
+        problems.extend(f"{_name(message)}: {error}" for error in message.check(catalog))
+        if isinstance(message.id, str) and message.string.count("\n") != message.id.count("\n"):
+            lines = message.id.count("\n") + 1
+            problems.append(f"{_name(message)}: the English has {lines} lines; keep the line breaks")
+    return problems
+
+
+def _name(message: Message) -> str:
+    msgid = message.id if isinstance(message.id, str) else message.id[0]
+    short = msgid if len(msgid) <= 40 else msgid[:37] + "..."
+    return f"[{message.context}] {short}" if message.context else repr(short)

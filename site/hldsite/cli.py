@@ -1,0 +1,97 @@
+"""`flask translate ...`: extract, update, compile, check and count the catalogs with Babel."""
+
+import contextlib
+from pathlib import Path
+
+import click
+from babel.messages.frontend import CommandLineInterface
+from flask import current_app
+from flask.cli import AppGroup
+
+from . import catalogs, i18n
+
+translate = AppGroup("translate", help="Manage the gettext catalogs of the site.")
+
+
+def translations_dir() -> Path:
+    return Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
+
+
+def project_dir() -> Path:
+    """The checkout: babel.cfg and its patterns are relative to it."""
+    return Path(current_app.root_path).parents[1]
+
+
+def pybabel(*args: str) -> None:
+    """Run a pybabel command in this process, failing the CLI when Babel fails."""
+    with contextlib.chdir(project_dir()):
+        if CommandLineInterface().run(["pybabel", "--quiet", *args]):
+            raise click.ClickException(f"pybabel {args[0]} failed")
+
+
+@translate.command()
+def extract():
+    """Extract UI and content messages into the committed template (.pot)."""
+    pybabel(
+        "extract",
+        "--mapping-file=babel.cfg",
+        "--keywords=_l",
+        "--add-comments=Translators:",
+        "--add-location=file",
+        "--sort-by-file",
+        "--project=hld2013-rt2",
+        "--copyright-holder=United Nations",
+        f"--output-file={catalogs.template_path(translations_dir())}",
+        ".",
+    )
+
+
+@translate.command()
+def update():
+    """Merge the template into every catalog, creating missing ones, keeping the old source."""
+    for language in i18n.TRANSLATED:
+        pybabel(
+            "update",
+            f"--input-file={catalogs.template_path(translations_dir())}",
+            f"--output-dir={translations_dir()}",
+            f"--locale={language.catalog}",
+            "--init-missing",
+            "--previous",
+            "--ignore-pot-creation-date",
+        )
+
+
+@translate.command()
+def compile():
+    """Compile every catalog to the .mo files the site reads."""
+    for language in i18n.TRANSLATED:
+        pybabel("compile", f"--directory={translations_dir()}", f"--locale={language.catalog}")
+
+
+@translate.command()
+def check():
+    """Report missing, fuzzy, untranslated and malformed messages; fail if there are any."""
+    failed = False
+    for language in i18n.TRANSLATED:
+        problems = catalogs.catalog_problems(translations_dir(), language)
+        for problem in problems:
+            click.echo(f"{language.catalog}: {problem}")
+        failed = failed or bool(problems)
+    if failed:
+        raise click.ClickException("the catalogs have problems")
+    click.echo(f"{len(i18n.TRANSLATED)} catalogs complete and well-formed.")
+
+
+@translate.command()
+def stats():
+    """Print how much of each catalog is translated."""
+    click.echo(f"{'catalog':10} {'translated':>10} {'fuzzy':>6} {'missing':>8} {'done':>7}")
+    for language in i18n.TRANSLATED:
+        s = catalogs.catalog_stats(translations_dir(), language)
+        click.echo(
+            f"{language.catalog:10} {s.translated:>10} {s.fuzzy:>6} {s.untranslated:>8} {s.percent:>6.1f}%"
+        )
+
+
+def init_app(app):
+    app.cli.add_command(translate)

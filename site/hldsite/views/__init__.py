@@ -1,0 +1,1 @@
+"""Blueprints: the reading pages in each language, and the language-neutral root."""

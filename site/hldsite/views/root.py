@@ -1,0 +1,28 @@
+"""Addresses above the languages: `/` chooses one, the sitemap lists them all."""
+
+from flask import Blueprint, Response, redirect, render_template, url_for
+
+from .. import i18n
+from .reading import pages
+
+bp = Blueprint("root", __name__)
+
+
+@bp.get("/")
+def index():
+    """Send the reader to the summary in the language they most likely read."""
+    response = redirect(url_for("reading.summary", lang=i18n.negotiate().code), 302)
+    response.vary.update(("Accept-Language", "Cookie"))
+    return response
+
+
+@bp.get("/sitemap.xml")
+def sitemap():
+    xml = render_template("sitemap.xml", pages=list(pages()))
+    return Response(xml, mimetype="application/xml")
+
+
+@bp.get("/robots.txt")
+def robots():
+    text = f"User-agent: *\nAllow: /\nSitemap: {url_for('root.sitemap', _external=True)}\n"
+    return Response(text, mimetype="text/plain")

@@ -1,0 +1,127 @@
+"""The catalogs are complete, well-formed, typographically right, and the template is current."""
+
+import re
+import shutil
+import subprocess
+
+import polib
+import pytest
+
+from hldsite import create_app, data_dir
+from hldsite.catalogs import catalog_path, template_path
+from hldsite.i18n import TRANSLATED
+
+TRANSLATIONS = data_dir("translations")
+by_catalog = pytest.mark.parametrize("language", TRANSLATED, ids=lambda language: language.code)
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+
+
+def entries(po):
+    return [entry for entry in po if not entry.obsolete]
+
+
+def test_template_is_not_stale(tmp_path):
+    """Extracting now gives the committed .pot: commit `flask translate extract` after changes."""
+    app = create_app({"BABEL_TRANSLATION_DIRECTORIES": str(tmp_path)})
+    result = app.test_cli_runner().invoke(args=["translate", "extract"])
+    assert result.exit_code == 0, result.output
+
+    def messages(path):
+        return [(e.msgctxt, e.msgid, e.comment, e.occurrences, e.flags) for e in polib.pofile(str(path))]
+
+    assert messages(template_path(tmp_path)) == messages(template_path(TRANSLATIONS))
+
+
+def test_template_has_every_content_message_with_its_id(document):
+    pot = polib.pofile(str(template_path(TRANSLATIONS)))
+    content = {(e.msgctxt, e.msgid): e.comment for e in pot if e.msgctxt}
+    for paragraph in document.paragraphs:
+        assert f"Paragraph {paragraph.position} of 12" in content[(paragraph.id, paragraph.text)]
+    for theme in document.themes:
+        assert (theme.context, theme.title) in content
+    for key, message in document.framing.items():
+        assert (key, message.text) in content
+
+
+@by_catalog
+def test_every_message_is_translated_and_none_fuzzy(po, language):
+    catalog = po[language.code]
+    template = polib.pofile(str(template_path(TRANSLATIONS)))
+    assert {(e.msgctxt, e.msgid) for e in entries(catalog)} == {(e.msgctxt, e.msgid) for e in template}
+    assert catalog.untranslated_entries() == []
+    assert catalog.fuzzy_entries() == []
+    assert catalog.percent_translated() == 100
+
+
+@by_catalog
+def test_placeholders_and_line_breaks_are_kept(po, language):
+    for entry in entries(po[language.code]):
+        assert sorted(PLACEHOLDER.findall(entry.msgstr)) == sorted(PLACEHOLDER.findall(entry.msgid)), (
+            entry.msgid
+        )
+        assert entry.msgstr.count("\n") == entry.msgid.count("\n"), entry.msgid
+        assert entry.msgstr == entry.msgstr.strip(), f"stray space around {entry.msgid!r}"
+
+
+@by_catalog
+def test_gnu_msgfmt_accepts_the_catalog(language):
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "GNU gettext's msgfmt is missing: the test command installs it (apt-get install gettext)"
+    result = subprocess.run(
+        [msgfmt, "--check", "--statistics", "-o", "/dev/null", str(catalog_path(TRANSLATIONS, language))],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "fuzzy" not in result.stderr and "untranslated" not in result.stderr, result.stderr
+
+
+HAN = "\u3400-\u9fff"
+ARABIC = "\u0600-\u06ff"
+# What each language's typography forbids, as (pattern, what is wrong).
+TYPOGRAPHY = {
+    "fr": [
+        (r" [:;?!»]", "an ordinary space before : ; ? ! or »: use a non-breaking space"),
+        (r"« ", "an ordinary space after «: use a non-breaking space"),
+        (r"[^\s\u00a0\u202f][:;?!](\s|$)", "no space before : ; ? !"),
+        (r"[\"“”]", "English quotation marks: use « »"),
+    ],
+    "es": [(r"[\"]", "straight quotation marks")],
+    "ru": [(r"[\"“”]", "English quotation marks: use «ёлочки»")],
+    "zh": [
+        (rf"[{HAN}]\s+[{HAN}]", "a space between Han characters"),
+        (rf"[{HAN}][,.;:?!()]|[,;:?!()][{HAN}]", "half-width punctuation next to Han characters"),
+        (r"[\"]", "straight quotation marks"),
+    ],
+    "ar": [(rf"[{ARABIC}]\s*[,;?]", "Latin , ; ? in Arabic text: use ، ؛ ؟")],
+}
+
+
+@by_catalog
+def test_typography_of_the_language(po, language):
+    problems = []
+    for entry in entries(po[language.code]):
+        text = PLACEHOLDER.sub("", entry.msgstr)
+        problems += [
+            f"{entry.msgctxt or entry.msgid!r}: {why}"
+            for rule, why in TYPOGRAPHY[language.code]
+            if re.search(rule, text)
+        ]
+    assert problems == []
+
+
+@by_catalog
+def test_quotations_use_the_language_marks(po, language):
+    # Spanish and Arabic UN texts use either angle or curly quotation marks.
+    marks = {"fr": "«", "ru": "«", "es": "«“", "zh": "“", "ar": "«“"}[language.code]
+    quoted = [e for e in entries(po[language.code]) if "“" in e.msgid]
+    assert quoted, "the source quotes the round-table theme in p1"
+    for entry in quoted:
+        assert any(mark in entry.msgstr for mark in marks), entry.msgctxt
+
+
+@pytest.mark.parametrize("code", ["es"])
+def test_spanish_questions_and_exclamations_open(po, code):
+    for entry in entries(po[code]):
+        assert entry.msgstr.count("¿") == entry.msgstr.count("?"), entry.msgid
+        assert entry.msgstr.count("¡") == entry.msgstr.count("!"), entry.msgid

@@ -1,0 +1,94 @@
+"""`flask translate ...` runs Babel in-process over the catalogs."""
+
+import shutil
+
+import polib
+import pytest
+from babel.support import Translations
+
+from hldsite import create_app, data_dir
+from hldsite.catalogs import catalog_path
+from hldsite.i18n import TRANSLATED
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    """A copy of the committed catalogs that a command may change."""
+    shutil.copytree(
+        data_dir("translations"), tmp_path, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.mo")
+    )
+    return tmp_path
+
+
+def translate(directory, *args):
+    app = create_app({"BABEL_TRANSLATION_DIRECTORIES": str(directory)})
+    return app.test_cli_runner().invoke(args=["translate", *args])
+
+
+def test_check_passes_on_the_committed_catalogs(workspace):
+    result = translate(workspace, "check")
+    assert result.exit_code == 0, result.output
+    assert "5 catalogs complete and well-formed." in result.output
+
+
+def test_check_reports_each_problem(workspace):
+    path = catalog_path(workspace, TRANSLATED[0])
+    po = polib.pofile(str(path))
+    po.find("p3", by="msgctxt").msgstr = ""
+    po.find("p4", by="msgctxt").flags.append("fuzzy")
+    po.find("salutation", by="msgctxt").msgstr = "one line"
+    title = po.find("%(page)s – %(document)s")
+    title.msgstr = "%(page)s"
+    po.save()
+    result = translate(workspace, "check")
+    assert result.exit_code == 1
+    assert "ar: [p3] " in result.output and "not translated" in result.output
+    assert "[p4] " in result.output and "fuzzy" in result.output
+    assert "keep the line breaks" in result.output
+    assert "placeholder" in result.output.lower() or "%(document)s" in result.output
+
+
+def test_stats_counts_every_catalog(workspace):
+    result = translate(workspace, "stats")
+    assert result.exit_code == 0, result.output
+    for language in TRANSLATED:
+        assert f"{language.catalog:10}" in result.output and "100.0%" in result.output
+
+
+def test_compile_writes_the_catalog_the_site_reads(workspace):
+    result = translate(workspace, "compile")
+    assert result.exit_code == 0, result.output
+    for language in TRANSLATED:
+        po = polib.pofile(str(catalog_path(workspace, language)))
+        with open(catalog_path(workspace, language).with_suffix(".mo"), "rb") as f:
+            compiled = Translations(f)
+        for entry in po:
+            found = (
+                compiled.pgettext(entry.msgctxt, entry.msgid)
+                if entry.msgctxt
+                else compiled.gettext(entry.msgid)
+            )
+            assert found == entry.msgstr
+
+
+def test_update_keeps_every_translation(workspace):
+    before = {language: polib.pofile(str(catalog_path(workspace, language))) for language in TRANSLATED}
+    result = translate(workspace, "update")
+    assert result.exit_code == 0, result.output
+    for language, old in before.items():
+        new = polib.pofile(str(catalog_path(workspace, language)))
+        assert [(e.msgctxt, e.msgid, e.msgstr) for e in new] == [(e.msgctxt, e.msgid, e.msgstr) for e in old]
+        assert new.fuzzy_entries() == []
+
+
+def test_update_marks_changed_source_fuzzy_and_keeps_the_previous_text(workspace):
+    pot = polib.pofile(str(workspace / "messages.pot"))
+    entry = pot.find("p7", by="msgctxt")
+    old = entry.msgid
+    entry.msgid = old.replace("general agreement", "broad agreement")
+    pot.save()
+    assert translate(workspace, "update").exit_code == 0
+    po = polib.pofile(str(catalog_path(workspace, TRANSLATED[0])))
+    changed = po.find("p7", by="msgctxt")
+    assert changed.msgid == entry.msgid and "fuzzy" in changed.flags
+    assert changed.previous_msgid == old

@@ -1,0 +1,63 @@
+"""Unknown languages, pages and methods get a clear page with the right status, never a 500."""
+
+import pytest
+
+from hldsite.i18n import LANGUAGES
+
+
+def assert_lists_all_languages(soup):
+    links = soup.find("main").select("ul.language-list a")
+    assert [(a.get_text(), a["lang"], a["hreflang"], a["href"]) for a in links] == [
+        (language.name, language.tag, language.tag, f"/{language.code}/") for language in LANGUAGES
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/xx/",
+        "/EN/",
+        "/zh_Hans/",
+        "/zh-Hans/themes/",
+        "/en/nothing/",
+        "/fr/themes/nothing/",
+        "/fr/themes/children/extra/",
+        "/fr/themes/%ff%fe/",
+        "/fr/themes/..%2f..%2fetc%2fpasswd/",
+        "/%00/",
+        "/en/themes/children/%0d%0aSet-Cookie:x=1/",
+        "/" + "a" * 3000 + "/",
+    ],
+)
+def test_unknown_pages_are_404_and_list_every_language(read, url):
+    soup = read(url, status=404)
+    assert_lists_all_languages(soup)
+    assert len(soup.find_all("h1")) == 1
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
+def test_404_speaks_the_language_of_the_url(read, expected, language):
+    soup = read(f"/{language.code}/no-such-page/", status=404)
+    assert soup.html["lang"] == language.tag
+    assert soup.h1.get_text() == expected(language, "Page not found")
+    assert not soup.find_all("link", rel="alternate")
+
+
+def test_unknown_language_404_is_in_english(read):
+    soup = read("/de/", status=404)
+    assert soup.html["lang"] == "en"
+    assert soup.h1.get_text() == "Page not found"
+
+
+def test_missing_trailing_slash_redirects(client):
+    response = client.get("/fr")
+    assert response.status_code == 308
+    assert response.location.endswith("/fr/")
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
+def test_posting_to_a_page_is_405_in_the_page_language(client, expected, language):
+    response = client.post(f"/{language.code}/", data={"x": "<script>"})
+    assert response.status_code == 405
+    assert "GET" in response.headers["Allow"]
+    assert expected(language, "This address cannot be used that way") in response.get_data(as_text=True)
