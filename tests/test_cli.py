@@ -1,6 +1,7 @@
 """`flask translate ...` runs Babel in-process over the catalogs."""
 
 import shutil
+import subprocess
 
 import polib
 import pytest
@@ -45,7 +46,7 @@ def test_check_reports_each_problem(workspace):
     assert "ar: [p3] " in result.output and "not translated" in result.output
     assert "[p4] " in result.output and "fuzzy" in result.output
     assert "keep the line breaks" in result.output
-    assert "placeholder" in result.output.lower() or "%(document)s" in result.output
+    assert "the placeholders must be exactly ['%(document)s', '%(page)s']" in result.output
 
 
 def test_stats_counts_every_catalog(workspace):
@@ -92,3 +93,5 @@ def test_update_marks_changed_source_fuzzy_and_keeps_the_previous_text(workspace
     changed = po.find("p7", by="msgctxt")
     assert changed.msgid == entry.msgid and "fuzzy" in changed.flags
     assert changed.previous_msgid == old
+    path = catalog_path(workspace, TRANSLATED[0])
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)]).returncode == 0

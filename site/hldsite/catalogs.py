@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import io
+import os
+import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import polib
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 
 from .i18n import Language
 
 DOMAIN = "messages"
+PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[#0\- +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
 
 
 def template_path(directory: Path) -> Path:
@@ -77,10 +83,43 @@ def catalog_problems(directory: Path, language: Language) -> list[str]:
             problems.append(f"{_name(message)}: not translated")
             continue
         problems.extend(f"{_name(message)}: {error}" for error in message.check(catalog))
+        # Babel accepts a translation that drops a named placeholder; a dropped one loses text.
+        expected = placeholders(message.id if isinstance(message.id, str) else message.id[0])
+        if isinstance(message.string, str) and placeholders(message.string) != expected:
+            problems.append(f"{_name(message)}: the placeholders must be exactly {expected}")
         if isinstance(message.id, str) and message.string.count("\n") != message.id.count("\n"):
             lines = message.id.count("\n") + 1
             problems.append(f"{_name(message)}: the English has {lines} lines; keep the line breaks")
     return problems
+
+
+def placeholders(text: str) -> list[str]:
+    """The printf-style placeholders of a message, sorted."""
+    return sorted(PLACEHOLDER.findall(text))
+
+
+def update_catalog(directory: Path, language: Language) -> None:
+    """Merge the template into a catalog: changed English turns fuzzy and is kept as `#|` lines."""
+    path = catalog_path(directory, language)
+    catalog = read_catalog(path)
+    catalog.update(read_catalog(template_path(directory)), update_creation_date=False)
+    buffer = io.BytesIO()
+    # Babel wraps `#|` lines of long messages into invalid PO (Babel 2.19), so polib writes them.
+    write_po(buffer, catalog, width=76, include_previous=False)
+    po = polib.pofile(buffer.getvalue().decode("utf-8"), wrapwidth=76)
+    previous = {(m.context, m.id): m.previous_id[0] for m in catalog if m.previous_id}
+    for entry in po:
+        entry.previous_msgid = previous.get((entry.msgctxt, entry.msgid))
+    write_atomically(path, str(po).encode("utf-8"))
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace a file so that a reader sees the old or the new content, never half."""
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as tmp:
+        tmp.write(data)
+        tmp.flush()
+        os.fsync(tmp.fileno())
+    os.replace(tmp.name, path)
 
 
 def _name(message: Message) -> str:

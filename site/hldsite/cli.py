@@ -48,17 +48,16 @@ def extract():
 
 @translate.command()
 def update():
-    """Merge the template into every catalog, creating missing ones, keeping the old source."""
+    """Merge the template into every catalog, creating missing ones; changed English turns fuzzy."""
     for language in i18n.TRANSLATED:
-        pybabel(
-            "update",
-            f"--input-file={catalogs.template_path(translations_dir())}",
-            f"--output-dir={translations_dir()}",
-            f"--locale={language.catalog}",
-            "--init-missing",
-            "--previous",
-            "--ignore-pot-creation-date",
-        )
+        if not catalogs.catalog_path(translations_dir(), language).exists():
+            pybabel(
+                "init",
+                f"--input-file={catalogs.template_path(translations_dir())}",
+                f"--output-dir={translations_dir()}",
+                f"--locale={language.catalog}",
+            )
+        catalogs.update_catalog(translations_dir(), language)
 
 
 @translate.command()
