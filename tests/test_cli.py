@@ -95,3 +95,12 @@ def test_update_marks_changed_source_fuzzy_and_keeps_the_previous_text(workspace
     assert changed.previous_msgid == old
     path = catalog_path(workspace, TRANSLATED[0])
     assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)]).returncode == 0
+
+
+def test_app_warns_about_uncompiled_catalogs(workspace, caplog):
+    create_app({"BABEL_TRANSLATION_DIRECTORIES": str(workspace)})
+    assert sum("is not compiled" in record.getMessage() for record in caplog.records) == len(TRANSLATED)
+    assert translate(workspace, "compile").exit_code == 0
+    caplog.clear()
+    create_app({"BABEL_TRANSLATION_DIRECTORIES": str(workspace)})
+    assert not [record for record in caplog.records if "is not compiled" in record.getMessage()]

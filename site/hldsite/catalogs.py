@@ -13,7 +13,7 @@ import polib
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
-from .i18n import Language
+from .i18n import TRANSLATED, Language
 
 DOMAIN = "messages"
 PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[#0\- +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
@@ -25,6 +25,17 @@ def template_path(directory: Path) -> Path:
 
 def catalog_path(directory: Path, language: Language) -> Path:
     return directory / language.catalog / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def uncompiled(directory: Path) -> list[Language]:
+    """Languages whose .mo is missing or older than their .po: their pages would be silently stale."""
+    stale = []
+    for language in TRANSLATED:
+        source = catalog_path(directory, language)
+        compiled = source.with_suffix(".mo")
+        if source.exists() and (not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime):
+            stale.append(language)
+    return stale
 
 
 def read_catalog(path: Path) -> Catalog:
