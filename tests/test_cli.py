@@ -97,10 +97,11 @@ def test_update_marks_changed_source_fuzzy_and_keeps_the_previous_text(workspace
     assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)]).returncode == 0
 
 
-def test_app_warns_about_uncompiled_catalogs(workspace, caplog):
-    create_app({"BABEL_TRANSLATION_DIRECTORIES": str(workspace)})
+def test_first_request_warns_about_uncompiled_catalogs(workspace, caplog):
+    create_app({"BABEL_TRANSLATION_DIRECTORIES": str(workspace)}).test_client().get("/en/")
     assert sum("is not compiled" in record.getMessage() for record in caplog.records) == len(TRANSLATED)
     assert translate(workspace, "compile").exit_code == 0
     caplog.clear()
-    create_app({"BABEL_TRANSLATION_DIRECTORIES": str(workspace)})
+    client = create_app({"BABEL_TRANSLATION_DIRECTORIES": str(workspace)}).test_client()
+    client.get("/en/")
     assert not [record for record in caplog.records if "is not compiled" in record.getMessage()]

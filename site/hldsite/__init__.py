@@ -37,12 +37,7 @@ def create_app(test_config=None):
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     Babel(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
-    for language in catalogs.uncompiled(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"])):
-        app.logger.warning(
-            "The %s catalog is not compiled or is older than its .po: its pages show old or English text. "
-            "Run `flask --app hldsite translate compile`.",
-            language.catalog,
-        )
+    catalogs.init_app(app)
     app.extensions["document"] = content.load(Path(app.config["CONTENT_DIR"]))
 
     errors.init_app(app)

@@ -38,6 +38,26 @@ def uncompiled(directory: Path) -> list[Language]:
     return stale
 
 
+def init_app(app):
+    """Warn on the first request about catalogs that would be served stale or in English.
+
+    Not at start-up: `flask translate compile` itself starts the app before compiling.
+    """
+    pending = [True]
+
+    @app.before_request
+    def warn_about_uncompiled_catalogs():
+        if not pending:
+            return
+        pending.clear()
+        for language in uncompiled(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"])):
+            app.logger.warning(
+                "The %s catalog is not compiled or is older than its .po: its pages show old or English "
+                "text. Run `flask --app hldsite translate compile`.",
+                language.catalog,
+            )
+
+
 def read_catalog(path: Path) -> Catalog:
     with open(path, "rb") as f:
         return read_po(f)
