@@ -147,7 +147,7 @@ def test_english_pages_have_no_translation_notice(read):
 
 @by_code
 def test_themes_page_lists_every_theme(read, document, expected, language):
-    items = read(f"/{language.code}/themes/").select("ol.theme-list a")
+    items = read(f"/{language.code}/themes/").select("ol.theme-list > li > a")
     assert [(text(a), a["href"]) for a in items] == [
         (expected(language, t.title, t.context), f"/{language.code}/themes/{t.slug}/")
         for t in document.themes

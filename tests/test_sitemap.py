@@ -11,16 +11,29 @@ def test_sitemap_lists_every_page_with_alternates(client, document):
     response = client.get("/sitemap.xml")
     assert response.mimetype == "application/xml"
     root = ET.fromstring(response.data)
-    paths = ["", "themes/"] + [f"themes/{theme.slug}/" for theme in document.themes]
+    paths = ["", "themes/", "plain/", "glossary/", "compare/"]
+    paths += [f"themes/{theme.slug}/{version}" for theme in document.themes for version in ("", "plain/")]
     expected = {f"http://localhost/{language.code}/{path}" for language in LANGUAGES for path in paths}
+    expected |= {
+        f"http://localhost/{language.code}/{kind}compare/{other.code}/"
+        for language in LANGUAGES
+        for other in LANGUAGES
+        for kind in ("", "plain/")
+        if other != language
+    }
     urls = root.findall("s:url", NS)
     assert {url.findtext("s:loc", namespaces=NS) for url in urls} == expected
-    assert len(urls) == len(expected) == 66
+    assert len(urls) == len(expected) == 6 * 23 + 6 * 5 * 2
     for url in urls:
         loc = url.findtext("s:loc", namespaces=NS)
         alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)}
-        assert set(alternates) == {language.tag for language in LANGUAGES}
         assert loc in alternates.values()
+        if "/compare/" in loc.removesuffix("compare/"):
+            assert len(alternates) == 5 and loc.split("/")[-2] not in {
+                tag.split("-")[0] for tag in alternates
+            }
+        else:
+            assert set(alternates) == {language.tag for language in LANGUAGES}
 
 
 def test_every_sitemap_page_is_served(client):

@@ -6,8 +6,7 @@ from flask import Flask
 from flask_babel import Babel
 from jinja2 import StrictUndefined
 
-from . import catalogs, cli, content, errors, i18n
-from .views import reading, root
+from . import catalogs, cli, content, errors, i18n, views
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -42,6 +41,5 @@ def create_app(test_config=None):
 
     errors.init_app(app)
     cli.init_app(app)
-    app.register_blueprint(root.bp)
-    app.register_blueprint(reading.bp)
+    views.init_app(app)
     return app

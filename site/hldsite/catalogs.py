@@ -133,7 +133,17 @@ def update_catalog(directory: Path, language: Language) -> None:
     """Merge the template into a catalog: changed English turns fuzzy and is kept as `#|` lines."""
     path = catalog_path(directory, language)
     catalog = read_catalog(path)
-    catalog.update(read_catalog(template_path(directory)), update_creation_date=False)
+    # Babel's fuzzy matching pairs unrelated short strings ("Plain language" with "Full
+    # summary"). A content message is matched by its msgctxt id instead: same id, new English.
+    catalog.update(read_catalog(template_path(directory)), no_fuzzy_matching=True, update_creation_date=False)
+    obsolete = {m.context: key for key, m in catalog.obsolete.items() if m.context}
+    for message in catalog:
+        if not message.context or message.string or message.context not in obsolete:
+            continue
+        old = catalog.obsolete.pop(obsolete[message.context])
+        if old.string:
+            message.string, message.previous_id = old.string, [old.id]
+            message.flags.add("fuzzy")
     buffer = io.BytesIO()
     # Babel wraps `#|` lines of long messages into invalid PO (Babel 2.19), so polib writes them.
     write_po(buffer, catalog, width=76, include_previous=False)
@@ -157,3 +167,19 @@ def _name(message: Message) -> str:
     msgid = message.id if isinstance(message.id, str) else message.id[0]
     short = msgid if len(msgid) <= 40 else msgid[:37] + "..."
     return f"[{message.context}] {short}" if message.context else repr(short)
+
+
+def translator(directory: Path, language: Language):
+    """A function giving a content message's text in a language, read from its .po file.
+
+    Untranslated and fuzzy messages give the English, as the site shows them.
+    """
+    if language not in TRANSLATED:
+        return lambda message: message.text
+    catalog = read_catalog(catalog_path(directory, language))
+
+    def translate(message) -> str:
+        entry = catalog.get(message.text, message.context)
+        return entry.string if entry is not None and _is_translated(entry) else message.text
+
+    return translate

@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from . import catalogs, i18n
+from . import readability as measures
 
 translate = AppGroup("translate", help="Manage the gettext catalogs of the site.")
 
@@ -92,5 +93,26 @@ def stats():
         )
 
 
+@click.command()
+def readability():
+    """Print the reading level of every plain text and original passage, in every language."""
+    document = current_app.extensions["document"]
+    click.echo(
+        f"{'lang':4} {'theme':26} {'measure':24} {'plain':>6} {'orig.':>6} {'w/s':>5} {'max':>4}  targets"
+    )
+    for language in i18n.LANGUAGES:
+        text = catalogs.translator(translations_dir(), language)
+        for theme in document.themes:
+            plain = "\n".join(text(m) for block in theme.plain for m in block.messages)
+            original = "\n".join(text(p) for p in theme.paragraphs)
+            mine, theirs = measures.measure(plain, language.code), measures.measure(original, language.code)
+            missed = measures.meets_targets(plain, language.code)
+            click.echo(
+                f"{language.code:4} {theme.slug:26} {mine.measure:24} {mine.score:6.1f} {theirs.score:6.1f} "
+                f"{mine.words_per_sentence:5.1f} {mine.longest:4}  {'; '.join(missed) or 'met'}"
+            )
+
+
 def init_app(app):
     app.cli.add_command(translate)
+    app.cli.add_command(readability)

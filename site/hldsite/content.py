@@ -1,4 +1,9 @@
-"""The summary as data: loaded once from content/, extracted for translators."""
+"""The summary as data: loaded once from content/, extracted for translators.
+
+Three hand-edited files: summary.toml (the original), plain.toml (the plain-language
+edition) and glossary.toml (terms and abbreviations). Every text in them is a gettext
+message whose msgctxt is a stable id.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,12 @@ from pathlib import Path
 from types import MappingProxyType
 
 CONTENT_FILE = "summary.toml"
+PLAIN_FILE = "plain.toml"
+GLOSSARY_FILE = "glossary.toml"
 
 
 class ContentError(ValueError):
-    """The content file is not a valid summary."""
+    """The content files do not make a valid summary."""
 
 
 @dataclass(frozen=True)
@@ -39,12 +46,22 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Block:
+    """A block of plain-language text: one paragraph, or the items of a list."""
+
+    id: str
+    messages: tuple[Message, ...]
+    is_list: bool
+
+
+@dataclass(frozen=True)
 class Theme:
-    """A group of paragraphs about one subject."""
+    """A group of paragraphs about one subject, with its plain-language version."""
 
     slug: str
     title: str
     paragraphs: tuple[Paragraph, ...]
+    plain: tuple[Block, ...] = ()
 
     @property
     def context(self) -> str:
@@ -56,50 +73,107 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class Term:
+    """A glossary entry: the term, its definition, and its forms in running text."""
+
+    id: str
+    term: Message
+    definition: Message
+    forms: Message
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    """An abbreviation and what it stands for."""
+
+    id: str
+    short: Message
+    long: Message
+
+
+@dataclass(frozen=True)
 class Document:
-    """The whole summary: framing text, paragraphs in order, themes and facts."""
+    """The whole summary: framing, paragraphs, themes, plain edition, glossary, facts."""
 
     framing: Mapping[str, Message]
     paragraphs: tuple[Paragraph, ...]
     themes: tuple[Theme, ...]
     facts: Mapping[str, object]
+    intro: tuple[Block, ...] = ()
+    terms: tuple[Term, ...] = ()
+    abbreviations: tuple[Abbreviation, ...] = ()
 
     def theme(self, slug: str) -> Theme | None:
         return next((t for t in self.themes if t.slug == slug), None)
 
     def messages(self) -> Iterator[Message]:
-        """Yield every translatable text in reading order, themes last."""
-        yield from self.framing.values()
-        count = len(self.paragraphs)
-        titles = {t.slug: t.title for t in self.themes}
-        for p in self.paragraphs:
-            where = f"Paragraph {p.position} of {count}"
-            theme = f"theme: {titles[p.theme]}" if p.theme else "introduction, no theme"
-            yield Message(p.id, p.text, f"{where}; {theme}.")
-        for t in self.themes:
-            note = (
-                "Title of a theme: a heading added to this edition to group "
-                "paragraphs " + ", ".join(p.id for p in t.paragraphs) + "."
+        """Yield every translatable text, file by file, in reading order."""
+        yield from summary_messages(self)
+        yield from plain_messages(self.intro, self.themes)
+        yield from glossary_messages(self.terms, self.abbreviations)
+
+
+def summary_messages(document: Document) -> Iterator[Message]:
+    yield from document.framing.values()
+    count = len(document.paragraphs)
+    titles = {t.slug: t.title for t in document.themes}
+    for p in document.paragraphs:
+        theme = f"theme: {titles[p.theme]}" if p.theme else "introduction, no theme"
+        yield Message(p.id, p.text, f"Paragraph {p.position} of {count}; {theme}.")
+    for t in document.themes:
+        ids = ", ".join(p.id for p in t.paragraphs)
+        yield Message(t.context, t.title, f"Title of a theme: a heading added to group paragraphs {ids}.")
+
+
+def plain_messages(intro: tuple[Block, ...], themes: tuple[Theme, ...]) -> Iterator[Message]:
+    for block in intro:
+        yield from block.messages
+    for theme in themes:
+        for block in theme.plain:
+            yield from block.messages
+
+
+def glossary_messages(terms: tuple[Term, ...], abbreviations: tuple[Abbreviation, ...]) -> Iterator[Message]:
+    for term in terms:
+        yield from (term.term, term.definition, term.forms)
+    for abbreviation in abbreviations:
+        yield from (abbreviation.short, abbreviation.long)
+
+
+PLAIN_NOTE = (
+    "Plain-language version, {where}, block {n} of {count}. Write it plainly in your language: short "
+    "sentences, common words, active voice; keep every point, add none."
+)
+
+
+def _blocks(entries: list, where: str) -> tuple[Block, ...]:
+    blocks = []
+    for n, entry in enumerate(entries, start=1):
+        note = PLAIN_NOTE.format(where=where, n=n, count=len(entries))
+        block_id = entry["id"]
+        if "list" in entry:
+            items = entry["list"]
+            messages = tuple(
+                Message(f"plain:{block_id}.{i}", text, f"{note} List item {i} of {len(items)}.")
+                for i, text in enumerate(items, start=1)
             )
-            yield Message(t.context, t.title, note)
+            blocks.append(Block(block_id, messages, True))
+        else:
+            blocks.append(Block(block_id, (Message(f"plain:{block_id}", entry["text"], note),), False))
+    return tuple(blocks)
 
 
-def parse(data: Mapping) -> Document:
-    """Build a Document from the parsed content file, checking its references."""
-    try:
-        framing = {key: Message(key, entry["text"], entry["note"]) for key, entry in data["framing"].items()}
-        paragraphs = tuple(
-            Paragraph(p["id"], p["text"], p.get("theme"), n)
-            for n, p in enumerate(data["paragraphs"], start=1)
-        )
-        slugs = [t["slug"] for t in data["themes"]]
-        themes = tuple(
-            Theme(t["slug"], t["title"], tuple(p for p in paragraphs if p.theme == t["slug"]))
-            for t in data["themes"]
-        )
-        facts = MappingProxyType(dict(data["document"]))
-    except (KeyError, TypeError) as exc:
-        raise ContentError(f"missing or malformed field: {exc}") from exc
+def parse_summary(data: Mapping) -> Document:
+    """Build a Document from the parsed summary file, checking its references."""
+    framing = {key: Message(key, entry["text"], entry["note"]) for key, entry in data["framing"].items()}
+    paragraphs = tuple(
+        Paragraph(p["id"], p["text"], p.get("theme"), n) for n, p in enumerate(data["paragraphs"], start=1)
+    )
+    slugs = [t["slug"] for t in data["themes"]]
+    themes = tuple(
+        Theme(t["slug"], t["title"], tuple(p for p in paragraphs if p.theme == t["slug"]))
+        for t in data["themes"]
+    )
     ids = [p.id for p in paragraphs] + list(framing)
     if len(set(ids)) != len(ids):
         raise ContentError("paragraph and framing ids must be unique")
@@ -111,31 +185,101 @@ def parse(data: Mapping) -> Document:
     for t in themes:
         if not t.paragraphs:
             raise ContentError(f"theme {t.slug!r} has no paragraphs")
-    return Document(MappingProxyType(framing), paragraphs, themes, facts)
+    return Document(MappingProxyType(framing), paragraphs, themes, MappingProxyType(dict(data["document"])))
+
+
+def parse_plain(data: Mapping) -> tuple[tuple[Block, ...], dict[str, tuple[Block, ...]]]:
+    """The plain edition's introduction, and each theme's blocks by slug."""
+    intro = _blocks(data["intro"], "introduction")
+    themes = {t["slug"]: _blocks(t["blocks"], f"theme {t['slug']!r}") for t in data["themes"]}
+    return intro, themes
+
+
+def parse_glossary(data: Mapping) -> tuple[tuple[Term, ...], tuple[Abbreviation, ...]]:
+    """The glossary terms and the abbreviations."""
+    forms_note = (
+        "Not shown: how the term appears in your texts, separated by |, a trailing * for any ending. "
+        "The first occurrence on each page links to the glossary."
+    )
+    terms = tuple(
+        Term(
+            t["id"],
+            Message(f"glossary:{t['id']}", t["term"], "A glossary term, as a heading of its entry."),
+            Message(f"glossary:{t['id']}:definition", t["definition"], "Plain definition of the term."),
+            Message(f"glossary:{t['id']}:forms", t["forms"], forms_note),
+        )
+        for t in data["terms"]
+    )
+    short_note = (
+        "An abbreviation as written in your texts; if your language writes it in full, the full name."
+    )
+    abbreviations = tuple(
+        Abbreviation(
+            a["id"],
+            Message(f"abbr:{a['id']}", a["short"], short_note),
+            Message(f"abbr:{a['id']}:long", a["long"], "What the abbreviation stands for, in full."),
+        )
+        for a in data["abbreviations"]
+    )
+    return terms, abbreviations
+
+
+def _parse(name: str, data: Mapping):
+    try:
+        return {CONTENT_FILE: parse_summary, PLAIN_FILE: parse_plain, GLOSSARY_FILE: parse_glossary}[name](
+            data
+        )
+    except (KeyError, TypeError) as exc:
+        raise ContentError(f"{name}: missing or malformed field: {exc}") from exc
+
+
+def combine(document: Document, plain, glossary) -> Document:
+    """Attach the plain edition and the glossary to the summary, checking they match."""
+    intro, by_slug = plain
+    slugs = [t.slug for t in document.themes]
+    if sorted(by_slug) != sorted(slugs):
+        raise ContentError(f"plain versions {sorted(by_slug)} do not match the themes {sorted(slugs)}")
+    themes = tuple(Theme(t.slug, t.title, t.paragraphs, by_slug[t.slug]) for t in document.themes)
+    terms, abbreviations = glossary
+    ids = [t.id for t in terms] + [a.id for a in abbreviations]
+    if len(set(ids)) != len(ids):
+        raise ContentError("glossary and abbreviation ids must be unique")
+    contexts = [m.context for m in plain_messages(intro, themes)]
+    if len(set(contexts)) != len(contexts):
+        raise ContentError("plain-language block ids must be unique")
+    return Document(
+        document.framing, document.paragraphs, themes, document.facts, intro, terms, abbreviations
+    )
 
 
 def load(directory: Path) -> Document:
-    """Read and parse the content file in `directory`."""
-    with open(directory / CONTENT_FILE, "rb") as f:
-        return parse(tomllib.load(f))
+    """Read and check the three content files in `directory`."""
+    parsed = {}
+    for name in (CONTENT_FILE, PLAIN_FILE, GLOSSARY_FILE):
+        with open(directory / name, "rb") as f:
+            parsed[name] = _parse(name, tomllib.load(f))
+    return combine(parsed[CONTENT_FILE], parsed[PLAIN_FILE], parsed[GLOSSARY_FILE])
 
 
 def extract_content(fileobj, keywords, comment_tags, options):
     """Babel extractor: one message per text, its id as msgctxt, a note for translators."""
-    raw = fileobj.read()
-    document = parse(tomllib.loads(raw.decode("utf-8")))
-    lines = raw.decode("utf-8").splitlines()
-    for message in document.messages():
-        yield (
-            _line_of(lines, message),
-            "pgettext",
-            (message.context, message.text),
-            [message.note],
-        )
+    name = Path(fileobj.name).name
+    raw = fileobj.read().decode("utf-8")
+    parsed = _parse(name, tomllib.loads(raw))
+    if name == CONTENT_FILE:
+        messages = summary_messages(parsed)
+    elif name == PLAIN_FILE:
+        messages = plain_messages(parsed[0], tuple(Theme(s, "", (), b) for s, b in parsed[1].items()))
+    else:
+        messages = glossary_messages(*parsed)
+    lines = raw.splitlines()
+    for message in messages:
+        yield _line_of(lines, message), "pgettext", (message.context, message.text), [message.note]
 
 
 def _line_of(lines: list[str], message: Message) -> int:
     """Find the line that introduces a message, for the .pot's source reference."""
-    key = message.context.removeprefix("theme:")
+    key = message.context.removeprefix("theme:").removeprefix("plain:").removeprefix("glossary:")
+    key = key.removeprefix("abbr:").split(":")[0].split(".")[0]
     markers = (f'id = "{key}"', f'slug = "{key}"', f"[framing.{key}]")
     return next((n for n, line in enumerate(lines, start=1) if line.strip() in markers), 0)

@@ -1,10 +1,8 @@
 """Error pages in the reader's language that point to all six languages."""
 
-from flask import render_template, url_for
+from flask import render_template
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
-
-from . import i18n
 
 TITLES = {
     400: _l("The request could not be understood"),
@@ -33,12 +31,6 @@ def render_error(error: HTTPException):
     status = error.code or 500
     # Codes without a text of their own get the general one of their class.
     known = status if status in TITLES else (500 if status >= 500 else 400)
-    homes = [(language, url_for("reading.summary", lang=language.code)) for language in i18n.LANGUAGES]
-    body = render_template(
-        "error.html",
-        title=TITLES[known],
-        explanation=EXPLANATIONS[known],
-        language_links=homes,
-    )
+    body = render_template("error.html", title=TITLES[known], explanation=EXPLANATIONS[known], is_error=True)
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     return body, status, headers

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from babel import Locale
@@ -99,3 +100,14 @@ def init_app(app):
     @app.context_processor
     def languages():
         return {"language": current_language(), "languages": LANGUAGES, "source": SOURCE}
+
+
+def sort_key(text: str) -> str:
+    """Sort key for a list of terms in any of the six languages.
+
+    Accents and case are ignored, and the Arabic article too; Han characters sort in Unicode
+    order, which is radical-and-stroke order.
+    """
+    folded = unicodedata.normalize("NFD", text.casefold())
+    folded = "".join(char for char in folded if not unicodedata.combining(char))
+    return folded.removeprefix("ال")

@@ -1,1 +1,145 @@
-"""Blueprints: the reading pages in each language, and the language-neutral root."""
+"""Blueprints: pages in each language under /<lang>/, and the language-neutral root.
+
+Every page of a language lives in a blueprint made by `language_blueprint`, so all of
+them share one way of reading, checking and remembering the language of the URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from flask import Blueprint, abort, current_app, redirect, request, url_for
+from flask_babel import force_locale
+
+from .. import i18n, markup
+from ..content import Document
+
+# How long the language chosen with the switcher is remembered for `/`.
+REMEMBER_SECONDS = 365 * 24 * 3600
+
+
+def document() -> Document:
+    """The summary loaded at start-up."""
+    return current_app.extensions["document"]
+
+
+class Page(NamedTuple):
+    """A page that exists in several languages: an endpoint and its values."""
+
+    endpoint: str
+    values: dict
+
+    @property
+    def languages(self) -> tuple[i18n.Language, ...]:
+        """The languages the page exists in: all, but a comparison not with itself."""
+        other = self.values.get("other")
+        return tuple(language for language in i18n.LANGUAGES if language.code != other)
+
+    def url(self, language: i18n.Language, **options) -> str:
+        """The page in a language; for a comparison with that very language, its chooser."""
+        if language not in self.languages:
+            return url_for("compare.index", lang=language.code, **options)
+        return url_for(self.endpoint, lang=language.code, **self.values, **options)
+
+
+def pages() -> Iterator[Page]:
+    """Every page that the site serves in each language."""
+    yield Page("reading.summary", {})
+    yield Page("reading.themes", {})
+    for theme in document().themes:
+        yield Page("reading.theme", {"slug": theme.slug})
+        yield Page("plain.theme", {"slug": theme.slug})
+    yield Page("plain.edition", {})
+    yield Page("glossary.glossary", {})
+    yield Page("compare.index", {})
+    for other in i18n.LANGUAGES:
+        yield Page("compare.summary", {"other": other.code})
+        yield Page("compare.plain", {"other": other.code})
+
+
+def current_page() -> Page:
+    return Page(request.endpoint, request.view_args)
+
+
+def _add_language(endpoint, values):
+    values.setdefault("lang", i18n.current_language().code)
+
+
+def _check_language(endpoint, values):
+    if values.pop("lang") not in i18n.BY_CODE:
+        abort(404)
+
+
+def _remember_choice():
+    """Links of the language switcher carry `?switch`: remember it, then show the clean URL."""
+    if "switch" not in request.args:
+        return None
+    response = redirect(url_for(request.endpoint, **request.view_args), 303)
+    response.set_cookie(
+        i18n.COOKIE,
+        i18n.current_language().code,
+        max_age=REMEMBER_SECONDS,
+        secure=request.is_secure,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def language_blueprint(name: str, import_name: str) -> Blueprint:
+    """A blueprint under /<lang>/ that checks, fills in and remembers the language."""
+    bp = Blueprint(name, import_name, url_prefix="/<lang>")
+    bp.url_defaults(_add_language)
+    bp.url_value_preprocessor(_check_language)
+    bp.before_request(_remember_choice)
+    return bp
+
+
+def init_app(app):
+    """Register the blueprints and what every template may call."""
+    from . import compare, glossary, plain, reading, root
+
+    for module in (root, reading, plain, glossary, compare):
+        app.register_blueprint(module.bp)
+
+    @app.context_processor
+    def content():
+        return {"document": document()}
+
+    @app.template_global()
+    def localized(item, link_terms: bool = True):
+        """A content item as HTML in the page's language (see markup.localized)."""
+        return markup.localized(item, document(), link_terms=link_terms)
+
+    app.add_template_global(markup.translated)
+
+    @app.template_global()
+    def page_alternates(external: bool = False) -> list[tuple[i18n.Language, str]]:
+        """The current page in each language it exists in."""
+        page = current_page()
+        return [(language, page.url(language, _external=external)) for language in page.languages]
+
+    @app.template_global()
+    def language_links() -> list[tuple[i18n.Language, str]]:
+        """For the switcher: the current page in each of the six languages."""
+        page = current_page()
+        return [(language, page.url(language)) for language in i18n.LANGUAGES]
+
+    @app.template_global()
+    def localized_in(language: i18n.Language, item, link_terms: bool = True):
+        """A content item as HTML in another language than the page's."""
+        with force_locale(language.catalog):
+            return markup.localized(item, document(), link_terms=link_terms)
+
+    @app.template_global()
+    def home_links() -> list[tuple[i18n.Language, str]]:
+        """The summary in each language: where an error page sends the reader."""
+        return [(language, url_for("reading.summary", lang=language.code)) for language in i18n.LANGUAGES]
+
+    @app.template_global()
+    def x_default_url() -> str:
+        """Where a reader of another language lands: `/` chooses for the summary, else English."""
+        if request.endpoint == "reading.summary":
+            return url_for("root.index", _external=True)
+        return current_page().url(i18n.SOURCE, _external=True)

@@ -3,7 +3,7 @@
 from flask import Blueprint, Response, redirect, render_template, url_for
 
 from .. import i18n
-from .reading import pages
+from . import pages
 
 bp = Blueprint("root", __name__)
 

@@ -1,0 +1,130 @@
+"""Turn a content message into HTML for a page: translated, line breaks kept, and annotated.
+
+Annotations serve WCAG 3.1.3 and 3.1.4: the first occurrence of a glossary term on a page
+links to its entry, abbreviations get <abbr title>, and in Arabic and Chinese text every
+run of Latin script is isolated in <bdi> with its language, so it keeps its direction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from flask import g, url_for
+from flask_babel import force_locale, get_locale, pgettext
+from markupsafe import Markup, escape
+
+from . import i18n
+from .content import Document
+
+LATIN_RUN = re.compile(
+    r"[A-Za-z][A-Za-z0-9]*(?:[.'’&\-][A-Za-z0-9]+)*\.?(?:\s+[A-Za-z0-9][A-Za-z0-9]*(?:[.'’&\-][A-Za-z0-9]+)*\.?)*"
+)
+# Clitics written together with the next word in Arabic: wa-, fa-, bi-, ka-, li- (and pairs).
+ARABIC_PROCLITICS = "(?:[وف]?[بكل]?)"
+ISOLATED_SCRIPTS = {"ar", "zh"}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a text to wrap in an element."""
+
+    start: int
+    end: int
+    open: Markup
+    close: Markup
+
+
+def translated(item) -> str:
+    """The text of a content item in the page's language."""
+    return pgettext(item.context, item.text)
+
+
+def _is_source(text: str, item) -> bool:
+    """Untranslated: shown in English on a page in another language."""
+    return text == item.text and i18n.language_for_tag(str(get_locale())) != i18n.SOURCE
+
+
+@cache
+def _form_pattern(forms: str, language_code: str) -> re.Pattern:
+    """A regex for the `|`-separated forms of a glossary term (a trailing * is any ending)."""
+    alternatives = sorted((f.strip() for f in forms.split("|") if f.strip()), key=len, reverse=True)
+    body = "|".join(re.escape(f.rstrip("*")) + (r"\w*" if f.endswith("*") else "") for f in alternatives)
+    if language_code == "zh":
+        return re.compile(f"(?:{body})")
+    prefix = ARABIC_PROCLITICS if language_code == "ar" else ""
+    return re.compile(rf"(?<!\w){prefix}(?:{body})(?!\w)", re.IGNORECASE)
+
+
+def _abbreviation_pattern(short: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(short)}(?![\w])")
+
+
+def _free(spans: list[Span], start: int, end: int) -> bool:
+    return all(end <= s.start or start >= s.end for s in spans)
+
+
+def annotate(text: str, document: Document, language: i18n.Language, *, link_terms: bool = True) -> Markup:
+    """HTML for a text: glossary links (first occurrence on the page), <abbr>, isolated Latin runs."""
+    spans: list[Span] = []
+    for abbreviation in document.abbreviations:
+        short, long = translated(abbreviation.short), translated(abbreviation.long)
+        if short == long:
+            continue
+        for m in _abbreviation_pattern(short).finditer(text):
+            if _free(spans, m.start(), m.end()):
+                spans.append(
+                    Span(m.start(), m.end(), Markup('<abbr title="{}">').format(long), Markup("</abbr>"))
+                )
+    if language.code in ISOLATED_SCRIPTS:
+        for m in LATIN_RUN.finditer(text):
+            bdi = (Markup('<bdi lang="en" dir="ltr">'), Markup("</bdi>"))
+            inner = [s for s in spans if m.start() <= s.start and s.end <= m.end()]
+            if _free([s for s in spans if s not in inner], m.start(), m.end()):
+                spans.append(Span(m.start(), m.end(), *bdi))
+    if link_terms:
+        linked = g.setdefault("linked_terms", {}).setdefault(language.code, set())
+        for term in document.terms:
+            if term.id in linked:
+                continue
+            for m in _form_pattern(translated(term.forms), language.code).finditer(text):
+                if _free(spans, m.start(), m.end()):
+                    href = url_for("glossary.glossary", lang=language.code, _anchor=term.id)
+                    spans.append(
+                        Span(
+                            m.start(),
+                            m.end(),
+                            Markup('<a class="term" href="{}">').format(href),
+                            Markup("</a>"),
+                        )
+                    )
+                    linked.add(term.id)
+                    break
+    return _render(text, spans)
+
+
+def _render(text: str, spans: list[Span]) -> Markup:
+    """Escape the text and insert the spans (which may nest but never cross); keep line breaks."""
+    events = sorted(
+        [(s.start, 1, -s.end, s.open) for s in spans] + [(s.end, 0, -s.start, s.close) for s in spans],
+        key=lambda e: (e[0], e[1], e[2]),
+    )
+    out, position = [], 0
+    for index, _, _, tag in events:
+        out.append(escape(text[position:index]))
+        out.append(tag)
+        position = index
+    out.append(escape(text[position:]))
+    return Markup("").join(out).replace("\n", Markup("<br>\n"))
+
+
+def localized(item, document: Document, *, link_terms: bool = True) -> Markup:
+    """A content item as HTML in the page's language; marked as English where untranslated."""
+    language = i18n.language_for_tag(str(get_locale())) or i18n.SOURCE
+    text = translated(item)
+    if _is_source(text, item):
+        with force_locale(i18n.SOURCE.catalog):
+            html = annotate(text, document, i18n.SOURCE, link_terms=False)
+        return Markup('<span lang="{}" dir="ltr">{}</span>').format(i18n.SOURCE.tag, html)
+    return annotate(text, document, language, link_terms=link_terms)
