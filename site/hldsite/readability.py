@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 
 SENTENCE_END = re.compile(r"(?<=[.!?…。！？；؟])[\"'”»)\]]*(?:\s+|$)|(?<=[。！？；])")
-WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+# Letters and digits, with the combining marks (Arabic harakat, accents) that \w leaves out.
+MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+WORD = re.compile(rf"(?:[^\W_]|[{MARKS}])+(?:['’\-](?:[^\W_]|[{MARKS}])+)*")
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -105,10 +107,11 @@ def russian_syllables(word: str) -> int:
 
 
 def _per_word(text: str, syllables) -> tuple[int, int, int, int]:
+    """Words, sentences, syllables and the longest sentence; at least one word and sentence."""
     found = words(text)
     split = sentences(text)
     longest = max((len(words(s)) for s in split), default=0)
-    return len(found), max(len(split), 1), sum(syllables(w) for w in found), longest
+    return max(len(found), 1), max(len(split), 1), sum(syllables(w) for w in found), longest
 
 
 def flesch_kincaid(text: str) -> tuple[float, float]:
@@ -172,7 +175,7 @@ def arabic_syllables(word: str) -> int:
 def osman(text: str) -> float:
     """Arabic: 200.791 - 1.015 x words/sentence - 24.181 x (complex + syllables + faseeh + long)/words."""
     found = words(text)
-    n, s = len(found), max(len(sentences(text)), 1)
+    n, s = max(len(found), 1), max(len(sentences(text)), 1)
     syllables = [arabic_syllables(w) for w in found]
     complex_words = sum(len(re.findall("[\u064e\u064b\u064f\u064c\u0650\u064d\u0651]", w)) > 5 for w in found)
     long_words = sum(len(DIACRITICS.sub("", w)) > 5 for w in found)
