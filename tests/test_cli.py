@@ -63,7 +63,7 @@ def test_compile_writes_the_catalog_the_site_reads(workspace):
         po = polib.pofile(str(catalog_path(workspace, language)))
         with open(catalog_path(workspace, language).with_suffix(".mo"), "rb") as f:
             compiled = Translations(f)
-        for entry in po:
+        for entry in po.translated_entries():
             found = (
                 compiled.pgettext(entry.msgctxt, entry.msgid)
                 if entry.msgctxt

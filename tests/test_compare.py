@@ -19,7 +19,10 @@ def test_summary_side_by_side_aligns_every_paragraph(read, document, expected, f
     for paragraph in document.paragraphs:
         a, b = cells(rows[paragraph.id])
         assert (a["lang"], a["dir"], b["lang"], b["dir"]) == (
-            first.tag, first.direction, second.tag, second.direction
+            first.tag,
+            first.direction,
+            second.tag,
+            second.direction,
         )
         assert a.get_text().strip() == expected(first, paragraph.text, paragraph.id)
         assert b.get_text().strip() == expected(second, paragraph.text, paragraph.id)

@@ -18,7 +18,9 @@ def test_glossary_defines_every_term(read, document, expected, language):
     for term in document.terms:
         entry = soup.find(id=term.id)
         assert entry.find("dfn").get_text() == expected(language, term.term.text, term.term.context)
-        assert entry.find("dd").get_text() == expected(language, term.definition.text, term.definition.context)
+        assert entry.find("dd").get_text() == expected(
+            language, term.definition.text, term.definition.context
+        )
     assert not soup.select("main a.term")
 
 

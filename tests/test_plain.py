@@ -18,7 +18,8 @@ def plain_text(theme, text) -> str:
 def test_every_plain_text_meets_the_targets_of_its_language(document, language):
     text = translator(TRANSLATIONS, language)
     missed = {
-        theme.slug: readability.meets_targets(plain_text(theme, text), language.code) for theme in document.themes
+        theme.slug: readability.meets_targets(plain_text(theme, text), language.code)
+        for theme in document.themes
     }
     intro = "\n".join(text(m) for block in document.intro for m in block.messages)
     missed["introduction"] = readability.meets_targets(intro, language.code)
@@ -63,14 +64,19 @@ def test_original_theme_page_links_its_plain_version(read, language):
 @by_code
 def test_switching_language_keeps_theme_and_version(read, language):
     links = read(f"/{language.code}/themes/way-forward/plain/").find("nav", class_="languages").find_all("a")
-    assert [a["href"] for a in links] == [f"/{other.code}/themes/way-forward/plain/?switch" for other in LANGUAGES]
+    assert [a["href"] for a in links] == [
+        f"/{other.code}/themes/way-forward/plain/?switch" for other in LANGUAGES
+    ]
 
 
 @by_code
 def test_plain_page_states_its_reading_level_in_words(read, expected, language):
     level = read(f"/{language.code}/themes/children/plain/").find(class_="reading-level").get_text()
     bands = [expected(language, band) for band in ("very easy", "easy", "fairly easy")]
-    assert any(expected(language, "Reading level of this text: %(level)s.").replace("%(level)s", b) in level for b in bands)
+    assert any(
+        expected(language, "Reading level of this text: %(level)s.").replace("%(level)s", b) in level
+        for b in bands
+    )
     hard = [expected(language, band) for band in ("fairly difficult", "difficult", "very difficult")]
     original = expected(language, "The original passage: %(level)s.")
     assert any(original.replace("%(level)s", b) in level for b in hard)

@@ -42,7 +42,16 @@ def test_a_diplomatic_sentence_scores_as_very_hard():
 
 @pytest.mark.parametrize(
     ("word", "syllables"),
-    [("migración", 3), ("país", 2), ("poesía", 4), ("ciudad", 2), ("guerra", 2), ("queso", 2), ("aire", 2), ("leer", 2)],
+    [
+        ("migración", 3),
+        ("país", 2),
+        ("poesía", 4),
+        ("ciudad", 2),
+        ("guerra", 2),
+        ("queso", 2),
+        ("aire", 2),
+        ("leer", 2),
+    ],
 )
 def test_spanish_syllables(word, syllables):
     assert r.spanish_syllables(word) == syllables
@@ -93,7 +102,9 @@ def test_sentences_split_in_every_script(text, count):
     assert len(r.sentences(text)) == count
 
 
-ARABIC_PLAIN = "ذهب الولد إلى المدرسة في الصباح الباكر. قرأ الطالب الكتاب الجديد في البيت. هل تحب القراءة كل يوم؟"
+ARABIC_PLAIN = (
+    "ذهب الولد إلى المدرسة في الصباح الباكر. قرأ الطالب الكتاب الجديد في البيت. هل تحب القراءة كل يوم؟"
+)
 
 
 def test_osman_on_vowelled_text_follows_the_paper():
@@ -114,7 +125,9 @@ def test_osman_differs_from_textstat_only_by_its_per_word_estimate_on_plain_text
 
 
 def test_targets_report_what_is_missed():
-    hard = "Speakers encouraged countries to ratify or accede and implement relevant international instruments."
+    hard = (
+        "Speakers encouraged countries to ratify or accede and implement relevant international instruments."
+    )
     missed = r.meets_targets(hard, "en")
     assert any("Flesch reading ease" in m for m in missed) and any("grade" in m for m in missed)
     assert r.meets_targets("The cat sat on the mat. The dog ran to it.", "en") == []

@@ -57,6 +57,10 @@ def _form_pattern(forms: str, language_code: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){prefix}(?:{body})(?!\w)", re.IGNORECASE)
 
 
+def _longest_form(forms: str) -> int:
+    return max(len(form.strip().rstrip("*")) for form in forms.split("|"))
+
+
 def _abbreviation_pattern(short: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(short)}(?![\w])")
 
@@ -65,42 +69,59 @@ def _free(spans: list[Span], start: int, end: int) -> bool:
     return all(end <= s.start or start >= s.end for s in spans)
 
 
+@dataclass(frozen=True)
+class Rules:
+    """What to mark in a language's texts: abbreviations with their expansion, term patterns."""
+
+    abbreviations: tuple[tuple[re.Pattern, str], ...]
+    terms: tuple[tuple[str, re.Pattern], ...]
+
+
+def _rules(document: Document, language: i18n.Language) -> Rules:
+    """The rules of the current locale, built once per request and language."""
+    cached = g.setdefault("markup_rules", {})
+    if language.code not in cached:
+        abbreviations = tuple(
+            (_abbreviation_pattern(translated(a.short)), translated(a.long))
+            for a in document.abbreviations
+            if translated(a.short) != translated(a.long)
+        )
+        # Longer forms first, so that "irregular migrants" is linked as a whole before "migrant"
+        # can claim part of it (in Chinese, 非正常移民 before 移民).
+        forms = sorted(
+            ((t.id, translated(t.forms)) for t in document.terms), key=lambda f: -_longest_form(f[1])
+        )
+        terms = tuple((term_id, _form_pattern(text, language.code)) for term_id, text in forms)
+        cached[language.code] = Rules(abbreviations, terms)
+    return cached[language.code]
+
+
 def annotate(text: str, document: Document, language: i18n.Language, *, link_terms: bool = True) -> Markup:
     """HTML for a text: glossary links (first occurrence on the page), <abbr>, isolated Latin runs."""
+    rules = _rules(document, language)
     spans: list[Span] = []
-    for abbreviation in document.abbreviations:
-        short, long = translated(abbreviation.short), translated(abbreviation.long)
-        if short == long:
-            continue
-        for m in _abbreviation_pattern(short).finditer(text):
+    for pattern, long in rules.abbreviations:
+        for m in pattern.finditer(text):
             if _free(spans, m.start(), m.end()):
                 spans.append(
                     Span(m.start(), m.end(), Markup('<abbr title="{}">').format(long), Markup("</abbr>"))
                 )
     if language.code in ISOLATED_SCRIPTS:
         for m in LATIN_RUN.finditer(text):
-            bdi = (Markup('<bdi lang="en" dir="ltr">'), Markup("</bdi>"))
             inner = [s for s in spans if m.start() <= s.start and s.end <= m.end()]
             if _free([s for s in spans if s not in inner], m.start(), m.end()):
-                spans.append(Span(m.start(), m.end(), *bdi))
+                spans.append(Span(m.start(), m.end(), Markup('<bdi lang="en" dir="ltr">'), Markup("</bdi>")))
     if link_terms:
         linked = g.setdefault("linked_terms", {}).setdefault(language.code, set())
-        for term in document.terms:
-            if term.id in linked:
+        for term_id, pattern in rules.terms:
+            if term_id in linked:
                 continue
-            for m in _form_pattern(translated(term.forms), language.code).finditer(text):
-                if _free(spans, m.start(), m.end()):
-                    href = url_for("glossary.glossary", lang=language.code, _anchor=term.id)
-                    spans.append(
-                        Span(
-                            m.start(),
-                            m.end(),
-                            Markup('<a class="term" href="{}">').format(href),
-                            Markup("</a>"),
-                        )
-                    )
-                    linked.add(term.id)
-                    break
+            match = next((m for m in pattern.finditer(text) if _free(spans, m.start(), m.end())), None)
+            if match:
+                href = url_for("glossary.glossary", lang=language.code, _anchor=term_id)
+                link = Markup('<a class="term" href="{}">').format(href)
+                spans.append(Span(match.start(), match.end(), link, Markup("</a>")))
+                linked.add(term_id)
     return _render(text, spans)
 
 

@@ -1,0 +1,189 @@
+// In-page halves of the accessibility checks (see checks.py). Each returns plain data.
+window.__checks = (() => {
+  const FOCUSABLE = 'a[href], button, input, select, textarea, summary, [tabindex]';
+
+  function rgba(value) {
+    const m = value.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const parts = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+    return { r: parts[0], g: parts[1], b: parts[2], a: parts.length > 3 ? parts[3] : 1 };
+  }
+
+  function luminance({ r, g, b }) {
+    const channel = (c) => {
+      const s = c / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  }
+
+  function over(top, bottom) {
+    const a = top.a;
+    return { r: top.r * a + bottom.r * (1 - a), g: top.g * a + bottom.g * (1 - a), b: top.b * a + bottom.b * (1 - a), a: 1 };
+  }
+
+  function ratio(one, two) {
+    const [light, dark] = [luminance(one), luminance(two)].sort((x, y) => y - x);
+    return (light + 0.05) / (dark + 0.05);
+  }
+
+  // The colour behind an element: its own background, or the first opaque one above it.
+  function background(element) {
+    const layers = [];
+    for (let node = element; node && node.nodeType === 1; node = node.parentElement) {
+      const colour = rgba(getComputedStyle(node).backgroundColor);
+      if (colour && colour.a > 0) {
+        layers.push(colour);
+        if (colour.a === 1) break;
+      }
+    }
+    const canvas = rgba(getComputedStyle(document.documentElement).backgroundColor);
+    let result = canvas && canvas.a === 1 ? canvas : { r: 255, g: 255, b: 255, a: 1 };
+    for (const layer of layers.reverse()) result = over(layer, result);
+    return result;
+  }
+
+  function visible(element) {
+    const style = getComputedStyle(element);
+    if (style.visibility === 'hidden' || style.display === 'none') return false;
+    const rect = element.getBoundingClientRect();
+    return rect.width > 0 && rect.height > 0 && rect.bottom > -1000;
+  }
+
+  function describe(colour) {
+    return `rgb(${Math.round(colour.r)}, ${Math.round(colour.g)}, ${Math.round(colour.b)})`;
+  }
+
+  function contrast(minimum) {
+    const problems = [];
+    const seen = new Set();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const element = node.parentElement;
+      if (!node.textContent.trim() || seen.has(element) || !visible(element)) continue;
+      seen.add(element);
+      const style = getComputedStyle(element);
+      const size = parseFloat(style.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      const needed = large ? Math.min(minimum, 4.5) : minimum;
+      const back = background(element);
+      const fore = over(rgba(style.color), back);
+      const value = ratio(fore, back);
+      if (value < needed) {
+        problems.push({ text: node.textContent.trim().slice(0, 40), ratio: value, color: describe(fore), background: describe(back) });
+      }
+    }
+    return problems;
+  }
+
+  function key(element) {
+    if (!element || element === document.body || element === document.documentElement) return null;
+    const index = Array.prototype.indexOf.call(document.getElementsByTagName('*'), element);
+    const label = (element.getAttribute('href') || element.textContent || '').trim().slice(0, 30);
+    return `${element.tagName.toLowerCase()}#${index} ${label}`;
+  }
+
+  function focusables() {
+    return Array.from(document.querySelectorAll(FOCUSABLE))
+      .filter((e) => e.tabIndex >= 0 && !e.disabled && visible(e) && !e.closest('[inert]'))
+      .filter((e) => !e.matches('a.skip-link'))
+      .map(key);
+  }
+
+  // The focused element shows an indicator of at least 3:1 and is not hidden or covered.
+  function focusProblems() {
+    const element = document.activeElement;
+    const problems = [];
+    const style = getComputedStyle(element);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+    const surroundings = background(element.parentElement || element);
+    if (!outline && style.boxShadow === 'none') {
+      problems.push('no visible focus indicator');
+    } else if (outline && ratio(over(rgba(style.outlineColor), surroundings), surroundings) < 3) {
+      problems.push(`focus outline contrast ${ratio(over(rgba(style.outlineColor), surroundings), surroundings).toFixed(2)}:1`);
+    }
+    const rect = element.getBoundingClientRect();
+    if (rect.bottom <= 0 || rect.top >= innerHeight || rect.right <= 0 || rect.left >= innerWidth) {
+      problems.push('focused element is outside the viewport');
+    } else {
+      const x = Math.min(Math.max(rect.left + 2, 0), innerWidth - 1);
+      const y = Math.min(Math.max(rect.top + rect.height / 2, 0), innerHeight - 1);
+      const top = document.elementFromPoint(x, y);
+      if (top && top !== element && !element.contains(top) && !top.contains(element)) {
+        problems.push(`focused element is covered by ${top.tagName.toLowerCase()}`);
+      }
+    }
+    return problems;
+  }
+
+  function overflow() {
+    const problems = [];
+    const extra = document.documentElement.scrollWidth - innerWidth;
+    if (extra > 1) problems.push(`the page scrolls sideways by ${extra}px`);
+    for (const element of document.body.querySelectorAll('*')) {
+      if (!visible(element) || element.matches('.skip-link')) continue;
+      const style = getComputedStyle(element);
+      const clips = /hidden|clip/.test(style.overflowX + style.overflowY);
+      if (clips && (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1)) {
+        problems.push(`${element.tagName.toLowerCase()} clips its content`);
+      }
+      const rect = element.getBoundingClientRect();
+      if (element.textContent.trim() && (rect.right > innerWidth + 1 || rect.left < -1)) {
+        problems.push(`${element.tagName.toLowerCase()} "${element.textContent.trim().slice(0, 30)}" is cut off at the edge`);
+      }
+    }
+    return problems;
+  }
+
+  function presentation(limit) {
+    const problems = [];
+    const canvas = document.createElement('canvas').getContext('2d');
+    for (const element of document.querySelectorAll('main p, main li, main dd')) {
+      const text = element.textContent.replace(/\s+/g, ' ').trim();
+      if (!text || !visible(element)) continue;
+      const style = getComputedStyle(element);
+      const size = parseFloat(style.fontSize);
+      const lineHeight = parseFloat(style.lineHeight);
+      if (!(lineHeight / size >= 1.5)) problems.push(`line height ${(lineHeight / size).toFixed(2)} in "${text.slice(0, 30)}"`);
+      if (style.textAlign === 'justify') problems.push(`justified text in "${text.slice(0, 30)}"`);
+      canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const average = canvas.measureText(text).width / text.length;
+      const width = element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const perLine = width / average;
+      if (text.length > limit && perLine > limit) {
+        problems.push(`about ${Math.round(perLine)} characters per line in "${text.slice(0, 30)}"`);
+      }
+    }
+    return problems;
+  }
+
+  function switcherLanguages() {
+    const problems = [];
+    const links = document.querySelectorAll('nav.languages a');
+    if (links.length !== 6) problems.push(`${links.length} language links, expected 6`);
+    for (const a of links) {
+      if (!a.lang || a.lang !== a.hreflang) problems.push(`switcher link "${a.textContent}" has lang=${a.lang} hreflang=${a.hreflang}`);
+    }
+    return problems;
+  }
+
+  function printProblems() {
+    const problems = [];
+    for (const element of document.querySelectorAll('header nav, .skip-link')) {
+      if (getComputedStyle(element).display !== 'none') problems.push(`${element.className || element.tagName} is printed`);
+    }
+    for (const a of document.querySelectorAll('main a[href]')) {
+      if (a.getAttribute('href').startsWith('#')) continue;
+      const after = getComputedStyle(a, '::after').content;
+      if (!after || after === 'none' || after === 'normal') {
+        problems.push(`link "${a.textContent.trim().slice(0, 30)}" prints without its target`);
+        break;
+      }
+    }
+    const main = document.querySelector('main');
+    if (!main || main.getBoundingClientRect().height < 50 || !main.innerText.trim()) problems.push('main is not printed');
+    return problems;
+  }
+
+  return { contrast, key, focusables, focusProblems, overflow, presentation, switcherLanguages, printProblems };
+})();

@@ -1,0 +1,159 @@
+"""Accessibility checks run in headless Chromium: each takes a loaded page and returns problems.
+
+Each check returns a list of readable problems (empty when the page passes), so the same
+function serves the sweep over every page and the tests that prove it catches a bad page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+from pathlib import Path
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag2aaa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+AXE_SOURCE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# axe's contrast rules; an "incomplete" result of these (axe could not decide) is a failure.
+CONTRAST_RULES = {"color-contrast", "color-contrast-enhanced", "link-in-text-block"}
+JS = Path(__file__).with_name("checks.js").read_text("utf-8")
+
+
+def _js(page, name: str, *args):
+    """Call one of the functions of checks.js in the page."""
+    if not page.evaluate("() => typeof window.__checks === 'object'"):
+        page.add_script_tag(content=JS)
+    return page.evaluate(f"(args) => window.__checks.{name}(...args)", list(args))
+
+
+def axe(page) -> list[str]:
+    """axe-core violations, and contrast results it could not decide."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE_SOURCE))
+    result = page.evaluate(
+        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations', 'incomplete']})",
+        AXE_TAGS,
+    )
+    problems = [
+        f"{v['id']}: {v['help']} ({node['target']})" for v in result["violations"] for node in v["nodes"]
+    ]
+    problems += [
+        f"{v['id']} undecided: {node['target']}"
+        for v in result["incomplete"]
+        if v["id"] in CONTRAST_RULES
+        for node in v["nodes"]
+    ]
+    return problems
+
+
+def contrast(page, minimum: float = 7.0) -> list[str]:
+    """Own contrast check of every text run, for what axe skips (shaped Arabic text)."""
+    return [
+        f"{p['text']!r}: {p['ratio']:.2f}:1 ({p['color']} on {p['background']})"
+        for p in _js(page, "contrast", minimum)
+    ]
+
+
+def html_errors(html: str, validator_url: str) -> list[str]:
+    """Errors the Nu HTML Checker reports for a page's markup."""
+    request = urllib.request.Request(
+        f"{validator_url}?out=json",
+        data=html.encode("utf-8"),
+        headers={"Content-Type": "text/html; charset=utf-8"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        messages = json.load(response)["messages"]
+    return [
+        f"line {m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error" or m.get("subType") == "fatal"
+    ]
+
+
+def semantics(page, language_tag: str) -> list[str]:
+    """What a screen reader is given: landmarks, headings, names, languages of the switcher."""
+    problems = []
+    snapshot = page.locator("body").aria_snapshot()
+    for role in ("banner", "main", "contentinfo"):
+        count = len(re.findall(rf"^\s*- {role}\b", snapshot, re.M))
+        if count != 1:
+            problems.append(f"{count} {role} landmarks, expected 1")
+    navigations = re.findall(r'^\s*- navigation(?: "([^"]*)")?:', snapshot, re.M)
+    if not navigations:
+        problems.append("no navigation landmark")
+    if any(not name for name in navigations) or len(set(navigations)) != len(navigations):
+        problems.append(f"navigation landmarks need distinct names: {navigations}")
+    levels = [int(level) for level in re.findall(r"heading .*\[level=(\d)\]", snapshot)]
+    if levels.count(1) != 1:
+        problems.append(f"{levels.count(1)} level-1 headings, expected 1")
+    for before, after in zip(levels, levels[1:], strict=False):
+        if after > before + 1:
+            problems.append(f"heading level {after} follows level {before}")
+    for line in re.findall(r"^\s*- (?:link|button|textbox|combobox|checkbox)(?::|$)", snapshot, re.M):
+        problems.append(f"unnamed control: {line.strip()}")
+    html_lang = page.evaluate("() => document.documentElement.lang")
+    if html_lang != language_tag:
+        problems.append(f"<html lang={html_lang!r}>, expected {language_tag!r}")
+    problems += _js(page, "switcherLanguages")
+    return problems
+
+
+def keyboard(page) -> list[str]:
+    """Tab order: the skip link first and working, then every control in order, focus always visible."""
+    problems = []
+    page.keyboard.press("Tab")
+    if not page.evaluate("() => document.activeElement.matches('a.skip-link[href=\"#main\"]')"):
+        return ["the first Tab does not reach a skip link to #main"]
+    problems += [f"skip link: {p}" for p in _js(page, "focusProblems")]
+    page.keyboard.press("Enter")
+    if not page.evaluate("() => document.activeElement === document.querySelector('main')"):
+        problems.append("the skip link does not move focus to main")
+    page.evaluate("() => document.activeElement.blur()")
+    expected = _js(page, "focusables")
+    page.evaluate("() => window.scrollTo(0, 0)")
+    page.focus("body")
+    page.evaluate("() => { document.activeElement.blur(); }")
+    reached = []
+    for _ in range(len(expected) + 1):
+        page.keyboard.press("Tab")
+        key = page.evaluate("() => window.__checks.key(document.activeElement)")
+        if key is None or (reached and key == reached[0]):
+            break
+        reached.append(key)
+        problems += [f"{key}: {p}" for p in _js(page, "focusProblems")]
+    if reached != expected:
+        problems.append(f"Tab order {reached[:5]}... differs from document order {expected[:5]}...")
+    return problems
+
+
+def reflow(page, width: int = 320) -> list[str]:
+    """At `width` CSS pixels nothing scrolls sideways and no text is cut off."""
+    page.set_viewport_size({"width": width, "height": 800})
+    problems = _js(page, "overflow")
+    return [f"at {width}px: {p}" for p in problems]
+
+
+TEXT_SPACING = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p { margin-block-end: 2em !important; }
+"""
+
+
+def text_spacing(page) -> list[str]:
+    """WCAG 1.4.12: with the user's spacing override nothing is clipped or scrolls sideways."""
+    page.add_style_tag(content=TEXT_SPACING)
+    return [f"with text spacing: {p}" for p in _js(page, "overflow")]
+
+
+def presentation(page, language_code: str) -> list[str]:
+    """WCAG 1.4.8: lines of at most 80 characters (40 in Chinese), line height 1.5, no justified text."""
+    limit = 40 if language_code == "zh" else 80
+    return _js(page, "presentation", limit)
+
+
+def print_layout(page) -> list[str]:
+    """Print: navigation hidden, link targets printed, main text still there."""
+    page.emulate_media(media="print")
+    try:
+        return _js(page, "printProblems")
+    finally:
+        page.emulate_media(media="screen")

@@ -1,0 +1,124 @@
+"""Browser fixtures: the site on loopback, Debian's Chromium through Playwright, the Nu checker.
+
+One browser and one validator serve the whole run (per xdist worker); nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from hldsite import create_app
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+
+
+def site_paths() -> list[str]:
+    """Every page of the sitemap, as a path: a new page is covered without touching the tests."""
+    app = create_app({"TESTING": True})
+    root = ET.fromstring(app.test_client().get("/sitemap.xml").data)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    return [loc.text.removeprefix("http://localhost") for loc in root.iterfind("s:url/s:loc", ns)]
+
+
+@pytest.fixture(scope="session")
+def base_url(compiled_translations):
+    """The site served on a free loopback port in a thread."""
+    app = create_app({"TESTING": True, "BABEL_TRANSLATION_DIRECTORIES": str(compiled_translations)})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: the test command installs it"
+    # Playwright gives the browser a fresh temporary profile of its own.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def validator():
+    """The Nu HTML Checker as a local server; its URL to POST pages to."""
+    assert VNU_JAR.exists(), "vnu.jar is missing: the test command runs npm install"
+    port = _free_port()
+    process = subprocess.Popen(
+        ["java", "-Xss512k", "-Dnu.validator.servlet.bind-address=127.0.0.1", "-cp", str(VNU_JAR),
+         "nu.validator.servlet.Main", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail("the Nu HTML Checker did not start")
+            time.sleep(0.3)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    directory = ARTIFACTS / "screenshots"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: runs in headless Chromium")
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
