@@ -135,7 +135,8 @@ window.__checks = (() => {
     return problems;
   }
 
-  function presentation(limit) {
+  // Lines of at most 80 characters, 40 in Chinese: by the language of each block, not the page.
+  function presentation() {
     const problems = [];
     const canvas = document.createElement('canvas').getContext('2d');
     for (const element of document.querySelectorAll('main p, main li, main dd')) {
@@ -150,6 +151,7 @@ window.__checks = (() => {
       const average = canvas.measureText(text).width / text.length;
       const width = element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
       const perLine = width / average;
+      const limit = (element.closest('[lang]') || document.documentElement).lang.startsWith('zh') ? 40 : 80;
       if (text.length > limit && perLine > limit) {
         problems.push(`about ${Math.round(perLine)} characters per line in "${text.slice(0, 30)}"`);
       }
@@ -185,5 +187,12 @@ window.__checks = (() => {
     return problems;
   }
 
-  return { contrast, key, focusables, focusProblems, overflow, presentation, switcherLanguages, printProblems };
+  // After a Tab: which element has focus, and what is wrong with how it shows it.
+  function focusReport() {
+    const element = document.activeElement;
+    const id = key(element);
+    return { key: id, problems: id ? focusProblems() : [] };
+  }
+
+  return { contrast, key, focusables, focusProblems, focusReport, overflow, presentation, switcherLanguages, printProblems };
 })();

@@ -85,31 +85,51 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _wait_for(url: str, process=None, seconds: int = 180) -> None:
+    """Wait until the checker answers; its JVM takes about a minute to read its schemas."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline or (process is not None and process.poll() is not None):
+                pytest.fail(f"the Nu HTML Checker did not answer at {url}")
+            time.sleep(0.5)
+
+
 @pytest.fixture(scope="session")
 def validator():
-    """The Nu HTML Checker as a local server; its URL to POST pages to."""
+    """The Nu HTML Checker as a local server; its URL to POST pages to.
+
+    scripts/test starts one for the whole run (VNU_URL) while the other tests run; without it,
+    the session starts its own.
+    """
+    if url := os.environ.get("VNU_URL"):
+        _wait_for(url)
+        yield url
+        return
     assert VNU_JAR.exists(), "vnu.jar is missing: the test command runs npm install"
     port = _free_port()
     process = subprocess.Popen(
-        ["java", "-Xss512k", "-Dnu.validator.servlet.bind-address=127.0.0.1", "-cp", str(VNU_JAR),
-         "nu.validator.servlet.Main", str(port)],
+        [
+            "java",
+            "-Dnu.validator.servlet.bind-address=127.0.0.1",
+            "-cp",
+            str(VNU_JAR),
+            "nu.validator.servlet.Main",
+            str(port),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("the Nu HTML Checker did not start")
-            time.sleep(0.3)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        _wait_for(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -117,8 +137,3 @@ def artifacts() -> Path:
     directory = ARTIFACTS / "screenshots"
     directory.mkdir(parents=True, exist_ok=True)
     return directory
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "browser: runs in headless Chromium")
-    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")

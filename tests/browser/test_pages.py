@@ -1,4 +1,8 @@
-"""Every page of the sitemap, in every language, checked in headless Chromium (WCAG 2.2 AA, AAA for text)."""
+"""Every page of the sitemap, in every language, checked in headless Chromium (WCAG 2.2 AA, AAA for text).
+
+One test per page runs every check on it, so each page is loaded once per colour scheme; the
+result names each check with what it found.
+"""
 
 import pytest
 
@@ -11,67 +15,38 @@ PATHS = site_paths()
 every_page = pytest.mark.parametrize("path", PATHS)
 
 
-def load(page, base_url, path, scheme="light"):
-    page.emulate_media(color_scheme=scheme)
-    response = page.goto(base_url + path)
-    assert response.status == 200, path
-    return language_from_path(path)
+def load(page, url, scheme="light"):
+    page.emulate_media(color_scheme=scheme, reduced_motion="no-preference", forced_colors="none")
+    response = page.goto(url)
+    assert response.status == 200, url
 
 
 @every_page
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_nothing(page, base_url, path, scheme):
-    load(page, base_url, path, scheme)
-    assert checks.axe(page) == []
-
-
-@every_page
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_all_text_has_enhanced_contrast(page, base_url, path, scheme):
-    """Our own computation, for the shaped Arabic text that axe skips (and every other page)."""
-    load(page, base_url, path, scheme)
-    assert checks.contrast(page) == []
+def test_page_meets_wcag(page, base_url, path):
+    language = language_from_path(path)
+    found = {}
+    for scheme in ("light", "dark"):
+        load(page, base_url + path, scheme)
+        found[f"axe ({scheme})"] = checks.axe(page)
+        # Our own computation too, for the shaped Arabic text that axe skips.
+        found[f"contrast ({scheme})"] = checks.contrast(page)
+    load(page, base_url + path)
+    found["screen reader"] = checks.semantics(page, language.tag)
+    found["visual presentation"] = checks.presentation(page)
+    found["print"] = checks.print_layout(page)
+    page.emulate_media(reduced_motion="reduce")
+    found["reduced motion"] = (
+        ["animations still run"] if page.evaluate("() => document.getAnimations().length") else []
+    )
+    page.emulate_media(forced_colors="active")
+    found["forced colours"] = checks.contrast(page, 4.5)
+    load(page, base_url + path)
+    found["keyboard"] = checks.keyboard(page)
+    found["reflow"] = checks.reflow(page, 320) + checks.reflow(page, 640)  # 640 = 1280 at 200% zoom
+    found["text spacing"] = checks.text_spacing(page)
+    assert {check: problems for check, problems in found.items() if problems} == {}
 
 
 @every_page
 def test_html_is_valid(client, validator, path):
     assert checks.html_errors(client.get(path).get_data(as_text=True), validator) == []
-
-
-@every_page
-def test_screen_reader_semantics(page, base_url, path):
-    language = load(page, base_url, path)
-    assert checks.semantics(page, language.tag) == []
-
-
-@every_page
-def test_keyboard(page, base_url, path):
-    load(page, base_url, path)
-    assert checks.keyboard(page) == []
-
-
-@every_page
-def test_reflow_zoom_and_text_spacing(page, base_url, path):
-    load(page, base_url, path)
-    problems = checks.reflow(page, 320)
-    problems += checks.reflow(page, 640)  # 1280 CSS pixels at 200% zoom
-    problems += checks.text_spacing(page)
-    assert problems == []
-
-
-@every_page
-def test_visual_presentation(page, base_url, path):
-    language = load(page, base_url, path)
-    assert checks.presentation(page, language.code) == []
-
-
-@every_page
-def test_print_forced_colours_and_reduced_motion(page, base_url, path):
-    load(page, base_url, path)
-    problems = checks.print_layout(page)
-    page.emulate_media(reduced_motion="reduce")
-    if page.evaluate("() => document.getAnimations().length"):
-        problems.append("animations run with prefers-reduced-motion")
-    page.emulate_media(forced_colors="active")
-    problems += [f"forced colours: {p}" for p in checks.contrast(page, 4.5)]
-    assert problems == []
