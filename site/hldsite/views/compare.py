@@ -1,6 +1,6 @@
 """Two languages side by side, paragraph by paragraph, aligned by message id."""
 
-from flask import abort, render_template
+from flask import abort, render_template, url_for
 
 from .. import i18n
 from . import language_blueprint
@@ -14,6 +14,12 @@ def other_language(code: str) -> i18n.Language:
     if other is None or other == i18n.current_language():
         abort(404)
     return other
+
+
+@bp.app_template_filter()
+def compare_link(other: i18n.Language, endpoint: str) -> tuple[i18n.Language, str]:
+    """A second language and the comparison with it, for a list of language links."""
+    return other, url_for(endpoint, other=other.code)
 
 
 @bp.get("/compare/")
