@@ -1,6 +1,5 @@
 """The catalogs are complete, well-formed, typographically right, and the template is current."""
 
-import re
 import shutil
 import subprocess
 
@@ -8,7 +7,8 @@ import polib
 import pytest
 
 from hldsite import create_app, data_dir
-from hldsite.catalogs import PLACEHOLDER, catalog_path, placeholders, template_path
+from hldsite.catalogs import catalog_findings, catalog_path, template_path
+from hldsite.checks import placeholders
 from hldsite.i18n import TRANSLATED
 
 TRANSLATIONS = data_dir("translations")
@@ -73,38 +73,11 @@ def test_gnu_msgfmt_accepts_the_catalog(language):
     assert "fuzzy" not in result.stderr and "untranslated" not in result.stderr, result.stderr
 
 
-HAN = "\u3400-\u9fff"
-ARABIC = "\u0600-\u06ff"
-# What each language's typography forbids, as (pattern, what is wrong).
-TYPOGRAPHY = {
-    "fr": [
-        (r" [:;?!»]", "an ordinary space before : ; ? ! or »: use a non-breaking space"),
-        (r"« ", "an ordinary space after «: use a non-breaking space"),
-        (r"[^\s\u00a0\u202f][:;?!](\s|$)", "no space before : ; ? !"),
-        (r"[\"“”]", "English quotation marks: use « »"),
-    ],
-    "es": [(r"[\"]", "straight quotation marks")],
-    "ru": [(r"[\"“”]", "English quotation marks: use «ёлочки»")],
-    "zh": [
-        (rf"[{HAN}]\s+[{HAN}]", "a space between Han characters"),
-        (rf"[{HAN}][,.;:?!()]|[,;:?!()][{HAN}]", "half-width punctuation next to Han characters"),
-        (r"[\"]", "straight quotation marks"),
-    ],
-    "ar": [(rf"[{ARABIC}]\s*[,;?]", "Latin , ; ? in Arabic text: use ، ؛ ؟")],
-}
-
-
 @by_catalog
-def test_typography_of_the_language(po, language):
-    problems = []
-    for entry in entries(po[language.code]):
-        text = PLACEHOLDER.sub("", entry.msgstr)
-        problems += [
-            f"{entry.msgctxt or entry.msgid!r}: {why}"
-            for rule, why in TYPOGRAPHY[language.code]
-            if re.search(rule, text)
-        ]
-    assert problems == []
+def test_catalog_has_no_errors_and_keeps_its_typography(document, language):
+    """The checks a suggestion would meet find no error, and no punctuation slip, in the catalog."""
+    findings = catalog_findings(TRANSLATIONS, language, document)
+    assert [f"{name}: {f.description}" for name, f in findings if f.blocking or f.code == "punctuation"] == []
 
 
 @by_catalog

@@ -29,7 +29,7 @@ def translate(directory, *args):
 def test_check_passes_on_the_committed_catalogs(workspace):
     result = translate(workspace, "check")
     assert result.exit_code == 0, result.output
-    assert "5 catalogs complete and well-formed." in result.output
+    assert "5 catalogs complete, with no errors." in result.output
 
 
 def test_check_reports_each_problem(workspace):
@@ -43,10 +43,10 @@ def test_check_reports_each_problem(workspace):
     po.save()
     result = translate(workspace, "check")
     assert result.exit_code == 1
-    assert "ar: [p3] " in result.output and "not translated" in result.output
+    assert "ar: error: [p3] " in result.output and "not translated" in result.output
     assert "[p4] " in result.output and "fuzzy" in result.output
     assert "keep the line breaks" in result.output
-    assert "the placeholders must be exactly ['%(document)s', '%(page)s']" in result.output
+    assert "placeholders differ from the English: missing %(document)s" in result.output
 
 
 def test_stats_counts_every_catalog(workspace):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,10 +12,13 @@ import polib
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
+from . import checks
+from .checks import Finding
+from .content import Document
 from .i18n import TRANSLATED, Language
+from .markup import form_pattern
 
 DOMAIN = "messages"
-PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[#0\- +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
 
 
 def template_path(directory: Path) -> Path:
@@ -99,34 +101,46 @@ def catalog_stats(directory: Path, language: Language) -> Stats:
     return Stats(language, translated, fuzzy, len(entries) - translated - fuzzy)
 
 
-def catalog_problems(directory: Path, language: Language) -> list[str]:
-    """Describe everything that keeps a catalog from being complete and correct."""
+def catalog_findings(directory: Path, language: Language, document: Document) -> list[tuple[str, Finding]]:
+    """Everything that keeps a catalog from being complete and correct, with the checks' warnings.
+
+    Each finding comes with the name of its message; the errors are the ones a suggestion on the
+    site would be refused for, from the same module.
+    """
     template = read_catalog(template_path(directory))
     catalog = read_catalog(catalog_path(directory, language))
-    problems = []
-    for expected in _entries(template):
-        if catalog.get(expected.id, expected.context) is None:
-            problems.append(f"{_name(expected)}: missing; run `flask translate update`")
+    findings = [
+        (_name(expected), checks.error("missing", "missing; run `flask translate update`"))
+        for expected in _entries(template)
+        if catalog.get(expected.id, expected.context) is None
+    ]
+    rules = glossary_rules(document, translator(directory, language), language)
     for message in _entries(catalog):
         if message.fuzzy:
-            problems.append(f"{_name(message)}: marked fuzzy; review it and remove the flag")
+            findings.append(
+                (_name(message), checks.error("fuzzy", "marked fuzzy; review it and remove the flag"))
+            )
         elif not _is_translated(message):
-            problems.append(f"{_name(message)}: not translated")
-            continue
-        problems.extend(f"{_name(message)}: {error}" for error in message.check(catalog))
-        # Babel accepts a translation that drops a named placeholder; a dropped one loses text.
-        expected = placeholders(message.id if isinstance(message.id, str) else message.id[0])
-        if isinstance(message.string, str) and placeholders(message.string) != expected:
-            problems.append(f"{_name(message)}: the placeholders must be exactly {expected}")
-        if isinstance(message.id, str) and message.string.count("\n") != message.id.count("\n"):
-            lines = message.id.count("\n") + 1
-            problems.append(f"{_name(message)}: the English has {lines} lines; keep the line breaks")
-    return problems
+            findings.append((_name(message), checks.error("untranslated", "not translated")))
+        elif isinstance(message.string, str) and not (message.context or "").endswith(":forms"):
+            # Glossary forms are match patterns, not prose: only their presence is checked.
+            translation = checks.Translation(
+                message.id, message.string, language, frozenset(message.flags), rules
+            )
+            findings += [(_name(message), finding) for finding in checks.check(translation)]
+    return findings
 
 
-def placeholders(text: str) -> list[str]:
-    """The printf-style placeholders of a message, sorted."""
-    return sorted(PLACEHOLDER.findall(text))
+def glossary_rules(document: Document, text, language: Language) -> tuple[checks.GlossaryRule, ...]:
+    """Each glossary term's English forms and approved forms in a language, from its catalog."""
+    return tuple(
+        checks.GlossaryRule(
+            text(term.term),
+            form_pattern(term.forms.text, "en"),
+            form_pattern(text(term.forms), language.code),
+        )
+        for term in document.terms
+    )
 
 
 def update_catalog(directory: Path, language: Language) -> None:

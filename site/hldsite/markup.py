@@ -47,7 +47,7 @@ def _is_source(text: str, item) -> bool:
 
 
 @cache
-def _form_pattern(forms: str, language_code: str) -> re.Pattern:
+def form_pattern(forms: str, language_code: str) -> re.Pattern:
     """A regex for the `|`-separated forms of a glossary term (a trailing * is any ending)."""
     alternatives = sorted((f.strip() for f in forms.split("|") if f.strip()), key=len, reverse=True)
     body = "|".join(re.escape(f.rstrip("*")) + (r"\w*" if f.endswith("*") else "") for f in alternatives)
@@ -91,7 +91,7 @@ def _rules(document: Document, language: i18n.Language) -> Rules:
         forms = sorted(
             ((t.id, translated(t.forms)) for t in document.terms), key=lambda f: -_longest_form(f[1])
         )
-        terms = tuple((term_id, _form_pattern(text, language.code)) for term_id, text in forms)
+        terms = tuple((term_id, form_pattern(text, language.code)) for term_id, text in forms)
         cached[language.code] = Rules(abbreviations, terms)
     return cached[language.code]
 
