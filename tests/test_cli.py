@@ -6,6 +6,7 @@ import subprocess
 import polib
 import pytest
 from babel.support import Translations
+from bs4 import BeautifulSoup
 
 from hldsite import create_app, data_dir
 from hldsite.catalogs import catalog_path
@@ -105,3 +106,31 @@ def test_first_request_warns_about_uncompiled_catalogs(workspace, caplog):
     client = create_app({"BABEL_TRANSLATION_DIRECTORIES": str(workspace)}).test_client()
     client.get("/en/")
     assert not [record for record in caplog.records if "is not compiled" in record.getMessage()]
+
+
+def test_changed_english_shows_the_new_english_with_a_notice(workspace, tmp_path):
+    """After the English of p7 changes, and until it is translated again, readers see the new
+    English, marked as English, and are told why. (That `update` then marks the old translation
+    fuzzy, which `compile` leaves out, is tested above.)"""
+    content = tmp_path / "content"
+    shutil.copytree(data_dir("content"), content)
+    summary = content / "summary.toml"
+    summary.write_text(
+        summary.read_text("utf-8").replace(
+            "There was general agreement that manifestations", "There was broad agreement that manifestations"
+        ),
+        "utf-8",
+    )
+    config = {"BABEL_TRANSLATION_DIRECTORIES": str(workspace), "CONTENT_DIR": str(content)}
+    assert create_app(config).test_cli_runner().invoke(args=["translate", "compile"]).exit_code == 0
+    client = create_app(config).test_client()
+    for language in TRANSLATED:
+        soup = BeautifulSoup(client.get(f"/{language.code}/").get_data(as_text=True), "html.parser")
+        paragraph = soup.find(id="p7")
+        assert paragraph.find("span", lang="en").get_text().startswith("There was broad agreement")
+        notice = paragraph.find_previous_sibling("p")
+        expected = polib.pofile(str(catalog_path(workspace, language))).find(
+            "This paragraph is shown in English: its translation is being updated."
+        )
+        assert notice["class"] == ["outdated"] and notice.get_text() == expected.msgstr
+        assert soup.find(id="p8").find("span", lang="en") is None

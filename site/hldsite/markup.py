@@ -46,6 +46,11 @@ def _is_source(text: str, item) -> bool:
     return text == item.text and i18n.language_for_tag(str(get_locale())) != i18n.SOURCE
 
 
+def is_untranslated(item) -> bool:
+    """The item has no current translation (new, or its English changed): the page shows English."""
+    return _is_source(translated(item), item)
+
+
 @cache
 def form_pattern(forms: str, language_code: str) -> re.Pattern:
     """A regex for the `|`-separated forms of a glossary term (a trailing * is any ending)."""

@@ -6,19 +6,20 @@ result names each check with what it found.
 
 import pytest
 
-from hldsite.i18n import language_from_path
+from hldsite.i18n import LANGUAGES, language_from_path
 
 from . import checks
 from .conftest import site_paths
 
-PATHS = site_paths()
+# Every page of the sitemap, and the "not found" page of each language.
+PATHS = site_paths() + [f"/{language.code}/no-such-page/" for language in LANGUAGES]
 every_page = pytest.mark.parametrize("path", PATHS)
 
 
 def load(page, url, scheme="light"):
     page.emulate_media(color_scheme=scheme, reduced_motion="no-preference", forced_colors="none")
     response = page.goto(url)
-    assert response.status == 200, url
+    assert response.status == (404 if "no-such-page" in url else 200), url
 
 
 @every_page
@@ -49,4 +50,5 @@ def test_page_meets_wcag(page, base_url, path):
 
 @every_page
 def test_html_is_valid(client, validator, path):
+    """The Nu HTML Checker finds no error in the markup."""
     assert checks.html_errors(client.get(path).get_data(as_text=True), validator) == []

@@ -113,6 +113,7 @@ def init_app(app):
         return markup.localized(item, document(), link_terms=link_terms)
 
     app.add_template_global(markup.translated)
+    app.add_template_global(markup.is_untranslated)
 
     @app.template_global()
     def page_alternates(external: bool = False) -> list[tuple[i18n.Language, str]]:
