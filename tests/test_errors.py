@@ -61,3 +61,13 @@ def test_posting_to_a_page_is_405_in_the_page_language(client, expected, languag
     assert response.status_code == 405
     assert "GET" in response.headers["Allow"]
     assert expected(language, "This address cannot be used that way") in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("url", ["/", "/fr/", "/ar/themes/children/plain/", "/xx/", "/sitemap.xml"])
+def test_every_response_carries_the_security_headers(client, url):
+    headers = client.get(url).headers
+    policy = headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy and "script-src" not in policy
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"

@@ -6,7 +6,7 @@ from flask import Flask
 from flask_babel import Babel
 from jinja2 import StrictUndefined
 
-from . import catalogs, cli, content, errors, i18n, views
+from . import catalogs, cli, content, errors, i18n, security, views
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -40,6 +40,7 @@ def create_app(test_config=None):
     app.extensions["document"] = content.load(Path(app.config["CONTENT_DIR"]))
 
     errors.init_app(app)
+    security.init_app(app)
     cli.init_app(app)
     views.init_app(app)
     return app
