@@ -104,10 +104,6 @@ def check(t: Translation) -> list[Finding]:
     return sorted(findings, key=lambda f: not f.blocking)
 
 
-def errors(t: Translation) -> list[Finding]:
-    return [f for f in check(t) if f.blocking]
-
-
 # Errors
 
 

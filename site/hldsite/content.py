@@ -106,12 +106,6 @@ class Document:
     def theme(self, slug: str) -> Theme | None:
         return next((t for t in self.themes if t.slug == slug), None)
 
-    def messages(self) -> Iterator[Message]:
-        """Yield every translatable text, file by file, in reading order."""
-        yield from summary_messages(self)
-        yield from plain_messages(self.intro, self.themes)
-        yield from glossary_messages(self.terms, self.abbreviations)
-
 
 def summary_messages(document: Document) -> Iterator[Message]:
     yield from document.framing.values()
