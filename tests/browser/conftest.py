@@ -86,7 +86,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_for(url: str, process=None, seconds: int = 180) -> None:
+def _wait_for(url: str, process=None, seconds: int = 300) -> None:
     """Wait until the checker answers; its JVM takes about a minute to read its schemas."""
     deadline = time.monotonic() + seconds
     while True:
