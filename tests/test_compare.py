@@ -26,6 +26,8 @@ def test_summary_side_by_side_aligns_every_paragraph(read, document, expected, f
         )
         assert a.get_text().strip() == expected(first, paragraph.text, paragraph.id)
         assert b.get_text().strip() == expected(second, paragraph.text, paragraph.id)
+    marked = soup.h1.find("span", lang=second.tag)
+    assert marked.get_text() == second.name and marked["dir"] == second.direction
     ids = [row["id"] for row in soup.select(".pair[id]")]
     assert [i for i in ids if i in {p.id for p in document.paragraphs}] == [p.id for p in document.paragraphs]
 

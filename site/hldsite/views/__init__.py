@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from flask import Blueprint, abort, current_app, redirect, request, url_for
 from flask_babel import force_locale
+from markupsafe import Markup
 
 from .. import i18n, markup
 from ..content import Document
@@ -132,6 +133,13 @@ def init_app(app):
         """A content item as HTML in another language than the page's."""
         with force_locale(language.catalog):
             return markup.localized(item, document(), link_terms=link_terms)
+
+    @app.template_global()
+    def language_name(language: i18n.Language) -> Markup:
+        """A language's name in itself, marked with its language for the screen reader's voice."""
+        return Markup('<span lang="{}" dir="{}">{}</span>').format(
+            language.tag, language.direction, language.name
+        )
 
     @app.template_global()
     def home_links() -> list[tuple[i18n.Language, str]]:
