@@ -1,7 +1,10 @@
 """Unknown languages, pages and methods get a clear page with the right status, never a 500."""
 
+import shutil
+
 import pytest
 
+from hldsite import create_app
 from hldsite.i18n import LANGUAGES
 
 
@@ -71,3 +74,17 @@ def test_every_response_carries_the_security_headers(client, url):
     assert "unsafe-inline" not in policy and "script-src" not in policy
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_a_damaged_compiled_catalog_degrades_to_english_not_a_500(compiled_translations, tmp_path, caplog):
+    broken = tmp_path / "translations"
+    shutil.copytree(compiled_translations, broken)
+    (broken / "fr" / "LC_MESSAGES" / "messages.mo").write_bytes(b"\x00 not a catalog " * 8)
+    client = create_app({"TESTING": True, "BABEL_TRANSLATION_DIRECTORIES": str(broken)}).test_client()
+    for _ in range(2):
+        response = client.get("/fr/")
+        assert response.status_code == 200
+        page = response.get_data(as_text=True)
+        assert 'lang="fr"' in page and "There was consensus that States" in page
+    assert sum("Cannot read the compiled fr catalog" in r.getMessage() for r in caplog.records) == 1
+    assert "Hubo consenso en que los Estados" in client.get("/es/").get_data(as_text=True)

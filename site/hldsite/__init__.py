@@ -3,10 +3,10 @@
 from pathlib import Path
 
 from flask import Flask
-from flask_babel import Babel
 from jinja2 import StrictUndefined
 
 from . import catalogs, cli, content, errors, i18n, security, views
+from .babel_domain import SiteBabel
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -34,7 +34,7 @@ def create_app(test_config=None):
 
     app.jinja_env.undefined = StrictUndefined
     app.jinja_env.policies["ext.i18n.trimmed"] = True
-    Babel(app, locale_selector=i18n.select_locale)
+    SiteBabel(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
     catalogs.init_app(app)
     app.extensions["document"] = content.load(Path(app.config["CONTENT_DIR"]))

@@ -1,0 +1,38 @@
+"""Flask-Babel, set up so that an unreadable compiled catalog degrades to English instead of a 500."""
+
+from __future__ import annotations
+
+import struct
+from functools import cached_property
+
+from babel import support
+from flask import current_app
+from flask_babel import Babel, Domain, get_locale
+
+# What reading a damaged .mo file raises (bad magic number, truncated tables, bad encoding).
+UNREADABLE = (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError)
+
+
+class CatalogDomain(Domain):
+    """Flask-Babel's message domain, which serves English for a catalog it cannot read."""
+
+    def get_translations(self):
+        try:
+            return super().get_translations()
+        except UNREADABLE as exc:
+            locale = str(get_locale())
+            current_app.logger.error(
+                "Cannot read the compiled %s catalog (%s): serving English.", locale, exc
+            )
+            # Remember the failure like a success, so it is logged once per process, not per message.
+            fallback = support.NullTranslations()
+            self.cache[locale, self.domain[0]] = fallback
+            return fallback
+
+
+class SiteBabel(Babel):
+    """Flask-Babel with the domain above."""
+
+    @cached_property
+    def domain_instance(self):
+        return CatalogDomain(domain=self.domain)
