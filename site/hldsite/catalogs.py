@@ -114,7 +114,7 @@ def catalog_findings(directory: Path, language: Language, document: Document) ->
         for expected in _entries(template)
         if catalog.get(expected.id, expected.context) is None
     ]
-    rules = glossary_rules(document, translator(directory, language), language)
+    rules = glossary_rules(document, _texts(catalog), language)
     for message in _entries(catalog):
         if message.fuzzy:
             findings.append(
@@ -190,7 +190,11 @@ def translator(directory: Path, language: Language):
     """
     if language not in TRANSLATED:
         return lambda message: message.text
-    catalog = read_catalog(catalog_path(directory, language))
+    return _texts(read_catalog(catalog_path(directory, language)))
+
+
+def _texts(catalog: Catalog):
+    """A content message's text from a catalog already read; English where not translated."""
 
     def translate(message) -> str:
         entry = catalog.get(message.text, message.context)
