@@ -1,5 +1,7 @@
 """Fixtures: catalogs compiled fresh from the .po files, then app -> client -> runner."""
 
+import re
+import shutil
 from pathlib import Path
 
 import polib
@@ -20,17 +22,45 @@ def compiled_translations(tmp_path_factory) -> Path:
     """Compile every catalog into a fresh folder, so no stale .mo can pass a test."""
     directory = tmp_path_factory.mktemp("translations")
     for language in TRANSLATED:
-        target = catalog_path(directory, language).with_suffix(".mo")
+        source = catalog_path(TRANSLATIONS, language)
+        target = catalog_path(directory, language)
         target.parent.mkdir(parents=True)
-        with open(target, "wb") as f:
-            write_mo(f, read_catalog(catalog_path(TRANSLATIONS, language)))
+        shutil.copy2(source, target)
+        with open(target.with_suffix(".mo"), "wb") as f:
+            write_mo(f, read_catalog(source))
     (directory / f"{DOMAIN}.pot").write_bytes((TRANSLATIONS / f"{DOMAIN}.pot").read_bytes())
     return directory
 
 
+def make_app(translations: Path, database: Path, **config):
+    """The app on its own store, with the session key and rate limits a test can rely on."""
+    return create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "BABEL_TRANSLATION_DIRECTORIES": str(translations),
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+            "SUGGESTION_RATE_LIMIT": "1000 per minute",
+            "LOGIN_RATE_LIMIT": "1000 per minute",
+            **config,
+        }
+    )
+
+
 @pytest.fixture
-def app(compiled_translations):
-    return create_app({"TESTING": True, "BABEL_TRANSLATION_DIRECTORIES": str(compiled_translations)})
+def app(compiled_translations, tmp_path):
+    return make_app(compiled_translations, tmp_path / "store.sqlite3")
+
+
+@pytest.fixture
+def writable_translations(compiled_translations, tmp_path) -> Path:
+    """A copy of the catalogs that a test may publish into."""
+    return Path(shutil.copytree(compiled_translations, tmp_path / "translations"))
+
+
+@pytest.fixture
+def writable_app(writable_translations, tmp_path):
+    return make_app(writable_translations, tmp_path / "store.sqlite3")
 
 
 @pytest.fixture
@@ -78,3 +108,40 @@ def expected(po):
         return entry.msgstr
 
     return expected
+
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+REVIEWER_PASSWORD = "a long enough password"
+
+
+def get_csrf_token(client, url: str) -> str:
+    """The CSRF token of the form on a page (which also starts the session it belongs to)."""
+    return CSRF.search(client.get(url).get_data(as_text=True)).group(1)
+
+
+@pytest.fixture
+def csrf_token():
+    return get_csrf_token
+
+
+@pytest.fixture
+def add_reviewer():
+    """Create a reviewer through the CLI, as a maintainer would."""
+
+    def add_reviewer(app, name: str, languages: str) -> None:
+        result = app.test_cli_runner().invoke(
+            args=["reviewer", "add", name, "--languages", languages, "--password", REVIEWER_PASSWORD]
+        )
+        assert result.exit_code == 0, result.output
+
+    return add_reviewer
+
+
+@pytest.fixture
+def sign_in():
+    def sign_in(client, lang: str, name: str, password: str = REVIEWER_PASSWORD):
+        url = f"/{lang}/review/sign-in/"
+        data = {"csrf_token": get_csrf_token(client, url), "name": name, "password": password}
+        return client.post(url, data=data)
+
+    return sign_in

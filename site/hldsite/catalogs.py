@@ -40,24 +40,43 @@ def uncompiled(directory: Path) -> list[Language]:
     return stale
 
 
-def init_app(app):
-    """Warn on the first request about catalogs that would be served stale or in English.
+def compiled_version(directory: Path) -> tuple[int, ...]:
+    """When each compiled catalog last changed: a new value means new text to serve."""
+    stamps = []
+    for language in TRANSLATED:
+        try:
+            stamps.append(catalog_path(directory, language).with_suffix(".mo").stat().st_mtime_ns)
+        except FileNotFoundError:
+            stamps.append(0)
+    return tuple(stamps)
 
-    Not at start-up: `flask translate compile` itself starts the app before compiling.
+
+def init_app(app):
+    """Serve a catalog changed on disk from the next request on, in every process.
+
+    Flask-Babel keeps catalogs once loaded; an accepted suggestion rewrites a .mo (in whichever
+    worker accepted it), so each request compares the files' times and drops stale catalogs.
+    Also warn, on the first request, about catalogs that would be served stale or in English
+    (not at start-up: `flask translate compile` itself starts the app before compiling).
     """
+    directory = Path(app.config["BABEL_TRANSLATION_DIRECTORIES"])
+    app.extensions["catalog_version"] = compiled_version(directory)
     pending = [True]
 
     @app.before_request
-    def warn_about_uncompiled_catalogs():
-        if not pending:
-            return
-        pending.clear()
-        for language in uncompiled(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"])):
-            app.logger.warning(
-                "The %s catalog is not compiled or is older than its .po: its pages show old or English "
-                "text. Run `flask --app hldsite translate compile`.",
-                language.catalog,
-            )
+    def reload_changed_catalogs():
+        version = compiled_version(directory)
+        if version != app.extensions["catalog_version"]:
+            app.extensions["babel"].instance.domain_instance.cache.clear()
+            app.extensions["catalog_version"] = version
+        if pending:
+            pending.clear()
+            for language in uncompiled(directory):
+                app.logger.warning(
+                    "The %s catalog is not compiled or is older than its .po: its pages show old or "
+                    "English text. Run `flask --app hldsite translate compile`.",
+                    language.catalog,
+                )
 
 
 def read_catalog(path: Path) -> Catalog:

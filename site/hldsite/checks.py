@@ -61,6 +61,8 @@ class Finding:
     code: str
     description: str
     blocking: bool
+    # What the page needs to word it: the term, the placeholders, the number of lines.
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,12 +90,12 @@ def placeholders(text: str) -> list[str]:
     return sorted(PLACEHOLDER.findall(text))
 
 
-def error(code: str, description: str) -> Finding:
-    return Finding(code, description, True)
+def error(code: str, description: str, detail: str = "") -> Finding:
+    return Finding(code, description, True, detail)
 
 
-def warning(code: str, description: str) -> Finding:
-    return Finding(code, description, False)
+def warning(code: str, description: str, detail: str = "") -> Finding:
+    return Finding(code, description, False, detail)
 
 
 def check(t: Translation) -> list[Finding]:
@@ -124,12 +126,14 @@ def placeholder_changes(t: Translation) -> list[Finding]:
     parts = ([f"missing {', '.join(missing)}"] if missing else []) + (
         [f"added {', '.join(extra)}"] if extra else []
     )
-    return [error("placeholders", f"placeholders differ from the English: {'; '.join(parts)}")]
+    description = f"placeholders differ from the English: {'; '.join(parts)}"
+    return [error("placeholders", description, " ".join(expected))]
 
 
 def line_breaks(t: Translation) -> list[Finding]:
     if t.text.count("\n") != t.source.count("\n"):
-        return [error("lines", f"the English has {t.source.count(chr(10)) + 1} lines; keep the line breaks")]
+        lines = t.source.count("\n") + 1
+        return [error("lines", f"the English has {lines} lines; keep the line breaks", str(lines))]
     return []
 
 
@@ -195,7 +199,9 @@ def length(t: Translation) -> list[Finding]:
 
 def glossary_terms(t: Translation) -> list[Finding]:
     return [
-        warning("glossary", f"“{rule.term}” is in the English but its approved translation is not used")
+        warning(
+            "glossary", f"“{rule.term}” is in the English but its approved translation is not used", rule.term
+        )
         for rule in t.glossary
         if rule.source.search(t.source) and not rule.target.search(t.text)
     ]

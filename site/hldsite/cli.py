@@ -1,15 +1,19 @@
 """`flask translate ...`: extract, update, compile, check and count the catalogs with Babel."""
 
 import contextlib
+import secrets
 from pathlib import Path
 
 import click
 from babel.messages.frontend import CommandLineInterface
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy import select
 
 from . import catalogs, i18n
 from . import readability as measures
+from .db import db, ensure_schema
+from .models import NAME_LENGTH, Reviewer
 
 translate = AppGroup("translate", help="Manage the gettext catalogs of the site.")
 
@@ -114,6 +118,63 @@ def readability():
             )
 
 
+reviewer = AppGroup("reviewer", help="Manage the reviewers who publish suggestions.")
+
+
+def _languages(ctx, param, value: str) -> str:
+    codes = [code.strip() for code in value.split(",") if code.strip()]
+    allowed = [language.code for language in i18n.TRANSLATED]
+    unknown = [code for code in codes if code not in allowed]
+    if unknown or not codes:
+        raise click.BadParameter(f"give one or more of {', '.join(allowed)}, separated by commas")
+    return ",".join(dict.fromkeys(codes))
+
+
+@reviewer.command("add")
+@click.argument("name")
+@click.option("--languages", required=True, callback=_languages, help="Languages to review, e.g. fr,es.")
+@click.password_option(help="Asked for when not given (never put it in shell history).")
+def add_reviewer(name: str, languages: str, password: str):
+    """Create a reviewer, or change an existing one's languages and password."""
+    name = name.strip()
+    if not name or len(name) > NAME_LENGTH:
+        raise click.BadParameter(f"a name of 1 to {NAME_LENGTH} characters", param_hint="NAME")
+    if len(password) < 12:
+        raise click.BadParameter("at least 12 characters", param_hint="--password")
+    ensure_schema()
+    account = db.session.scalar(select(Reviewer).where(Reviewer.name == name))
+    if account is None:
+        account = Reviewer(name=name)
+        db.session.add(account)
+    account.languages = languages
+    account.set_password(password)
+    db.session.commit()
+    click.echo(f"{name} reviews {languages}.")
+
+
+@reviewer.command("list")
+def list_reviewers():
+    """List the reviewers and their languages."""
+    ensure_schema()
+    for account in db.session.scalars(select(Reviewer).order_by(Reviewer.name)):
+        click.echo(f"{account.name}\t{account.languages}")
+
+
+@reviewer.command("remove")
+@click.argument("name")
+def remove_reviewer(name: str):
+    """Take away a reviewer's access; what they published stays in the history."""
+    ensure_schema()
+    account = db.session.scalar(select(Reviewer).where(Reviewer.name == name))
+    if account is None:
+        raise click.ClickException(f"no reviewer is called {name}")
+    account.languages = ""
+    account.set_password(secrets.token_hex(32))
+    db.session.commit()
+    click.echo(f"{name} can no longer review.")
+
+
 def init_app(app):
     app.cli.add_command(translate)
     app.cli.add_command(readability)
+    app.cli.add_command(reviewer)

@@ -6,8 +6,11 @@ from werkzeug.exceptions import HTTPException
 
 TITLES = {
     400: _l("The request could not be understood"),
+    403: _l("This page is not open to you"),
     404: _l("Page not found"),
     405: _l("This address cannot be used that way"),
+    413: _l("What you sent is too long"),
+    429: _l("Too many attempts"),
     500: _l("Something went wrong"),
 }
 EXPLANATIONS = {
@@ -16,7 +19,13 @@ EXPLANATIONS = {
         "There is no page at this address. "
         "Check the address, or start from the summary in one of these languages:"
     ),
-    405: _l("The pages of this site can be read, but nothing can be sent to them."),
+    403: _l(
+        "Reviewers can act only on the languages they review. "
+        "Sign in with another account, or ask the site's maintainers."
+    ),
+    405: _l("This address does not accept what was sent to it."),
+    413: _l("Shorten the text and send it again."),
+    429: _l("Wait a minute, then try again."),
     500: _l("The page could not be shown. Please try again later."),
 }
 
@@ -28,6 +37,8 @@ def init_app(app):
 
 def render_error(error: HTTPException):
     """Render an error page in the language of the URL, English otherwise."""
+    if error.response is not None:
+        return error.response  # Already a page: the suggestion form kept after a rate limit.
     status = error.code or 500
     # Codes without a text of their own get the general one of their class.
     known = status if status in TITLES else (500 if status >= 500 else 400)

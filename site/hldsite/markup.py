@@ -7,6 +7,7 @@ run of Latin script is isolated in <bdi> with its language, so it keeps its dire
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -154,3 +155,90 @@ def localized(item, document: Document, *, link_terms: bool = True) -> Markup:
             html = annotate(text, document, i18n.SOURCE, link_terms=False)
         return Markup('<span lang="{}" dir="ltr">{}</span>').format(i18n.SOURCE.tag, html)
     return annotate(text, document, language, link_terms=link_terms)
+
+
+# Characters a translator cannot see but must get right, with their Unicode abbreviations.
+INVISIBLE = {
+    "\u00a0": ("NBSP", "NO-BREAK SPACE"),
+    "\u202f": ("NNBSP", "NARROW NO-BREAK SPACE"),
+    "\u2060": ("WJ", "WORD JOINER"),
+    "\u00ad": ("SHY", "SOFT HYPHEN"),
+    "\u200b": ("ZWSP", "ZERO WIDTH SPACE"),
+    "\u200c": ("ZWNJ", "ZERO WIDTH NON-JOINER"),
+    "\u200d": ("ZWJ", "ZERO WIDTH JOINER"),
+    "\ufeff": ("BOM", "ZERO WIDTH NO-BREAK SPACE"),
+    "\u200e": ("LRM", "LEFT-TO-RIGHT MARK"),
+    "\u200f": ("RLM", "RIGHT-TO-LEFT MARK"),
+    "\u061c": ("ALM", "ARABIC LETTER MARK"),
+    "\u202a": ("LRE", "LEFT-TO-RIGHT EMBEDDING"),
+    "\u202b": ("RLE", "RIGHT-TO-LEFT EMBEDDING"),
+    "\u202c": ("PDF", "POP DIRECTIONAL FORMATTING"),
+    "\u202d": ("LRO", "LEFT-TO-RIGHT OVERRIDE"),
+    "\u202e": ("RLO", "RIGHT-TO-LEFT OVERRIDE"),
+    "\u2066": ("LRI", "LEFT-TO-RIGHT ISOLATE"),
+    "\u2067": ("RLI", "RIGHT-TO-LEFT ISOLATE"),
+    "\u2068": ("FSI", "FIRST STRONG ISOLATE"),
+    "\u2069": ("PDI", "POP DIRECTIONAL ISOLATE"),
+}
+INVISIBLE_RUN = re.compile(f"([{''.join(INVISIBLE)}])")
+
+
+def invisible_names(texts) -> list[tuple[str, str]]:
+    """The abbreviations and Unicode names of the invisible characters in some texts."""
+    found = {char for text in texts if text for char in INVISIBLE_RUN.findall(text)}
+    return [INVISIBLE[char] for char in INVISIBLE if char in found]
+
+
+def reveal(text: str) -> Markup:
+    """A text with its invisible characters shown as labelled boxes (NBSP, RLM, LRI...).
+
+    The characters themselves are left out: a bidi control would reorder the labels around it.
+    """
+    out = []
+    for part in INVISIBLE_RUN.split(text):
+        if part in INVISIBLE:
+            short, name = INVISIBLE[part]
+            title = f"U+{ord(part):04X} {name}"
+            out.append(
+                Markup('<abbr class="invisible" title="{}" lang="en" dir="ltr">{}</abbr>').format(
+                    title, short
+                )
+            )
+        else:
+            out.append(escape(part))
+    return Markup("").join(out)
+
+
+TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def _tokens(text: str, language_code: str) -> list[str]:
+    # Chinese has no spaces between words: compare character by character.
+    return list(text) if language_code == "zh" else TOKEN.findall(text)
+
+
+def diff(before: str, after: str, language_code: str, deleted: str, inserted: str) -> Markup:
+    """HTML showing how `after` differs from `before`: <del> and <ins>, each labelled for screen readers.
+
+    Strikethrough and underline carry the difference, not colour alone (WCAG 1.4.1).
+    """
+    a, b = _tokens(before, language_code), _tokens(after, language_code)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    out = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(reveal("".join(a[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            out.append(
+                Markup('<del><span class="visually-hidden">{}: </span>{}</del>').format(
+                    deleted, reveal("".join(a[i1:i2]))
+                )
+            )
+        if op in ("insert", "replace"):
+            out.append(
+                Markup('<ins><span class="visually-hidden">{}: </span>{}</ins>').format(
+                    inserted, reveal("".join(b[j1:j2]))
+                )
+            )
+    return Markup("").join(out)

@@ -159,3 +159,34 @@ def print_layout(page) -> list[str]:
         return _js(page, "printProblems")
     finally:
         page.emulate_media(media="screen")
+
+
+def load(page, url: str, scheme: str = "light", status: int = 200) -> None:
+    page.emulate_media(color_scheme=scheme, reduced_motion="no-preference", forced_colors="none")
+    response = page.goto(url)
+    assert response.status == status, url
+
+
+def wcag(page, url: str, language_tag: str, status: int = 200) -> dict[str, list[str]]:
+    """Every check on one page, loaded once per colour scheme: what each check found, if anything."""
+    found = {}
+    for scheme in ("light", "dark"):
+        load(page, url, scheme, status)
+        found[f"axe ({scheme})"] = axe(page)
+        # Our own computation too, for the shaped Arabic text that axe skips.
+        found[f"contrast ({scheme})"] = contrast(page)
+    load(page, url, status=status)
+    found["screen reader"] = semantics(page, language_tag)
+    found["visual presentation"] = presentation(page)
+    found["print"] = print_layout(page)
+    page.emulate_media(reduced_motion="reduce")
+    found["reduced motion"] = (
+        ["animations still run"] if page.evaluate("() => document.getAnimations().length") else []
+    )
+    page.emulate_media(forced_colors="active")
+    found["forced colours"] = contrast(page, 4.5)
+    load(page, url, status=status)
+    found["keyboard"] = keyboard(page)
+    found["reflow"] = reflow(page, 320) + reflow(page, 640)  # 640 = 1280 at 200% zoom
+    found["text spacing"] = text_spacing(page)
+    return {check: problems for check, problems in found.items() if problems}

@@ -18,7 +18,12 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from hldsite import create_app
+from conftest import REVIEWER_PASSWORD, make_app
+from hldsite import contributions, create_app
+from hldsite.db import db, ensure_schema
+from hldsite.i18n import TRANSLATED
+from hldsite.models import Reviewer
+from test_contribute import GOOD
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -32,6 +37,7 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+REVIEWER = "réviseur"
 
 
 def pytest_collection_modifyitems(items):
@@ -49,10 +55,34 @@ def site_paths() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def base_url(compiled_translations):
+def site_app(compiled_translations, tmp_path_factory):
+    """The site on its own copy of the catalogs and its own store, with something to review.
+
+    In each language: a published change of p7 (so its history shows a difference) and an open
+    suggestion with a right-to-left mark and a no-break space (so the view shows them).
+    """
+    directory = tmp_path_factory.mktemp("site")
+    translations = Path(shutil.copytree(compiled_translations, directory / "translations"))
+    app = make_app(translations, directory / "store.sqlite3")
+    with app.app_context():
+        ensure_schema()
+        reviewer = Reviewer(name=REVIEWER, languages=",".join(language.code for language in TRANSLATED))
+        reviewer.set_password(REVIEWER_PASSWORD)
+        db.session.add(reviewer)
+        db.session.commit()
+        for language in TRANSLATED:
+            message = contributions.catalog(language).get("p7")
+            published = contributions.suggest(language, message, GOOD[language.code], "", "Zoé")
+            contributions.accept(published, reviewer, GOOD[language.code], language)
+            marked = GOOD[language.code][:-1] + "\u200f\u00a0" + GOOD[language.code][-1]
+            contributions.suggest(language, message, marked, "Une note.", "")
+    return app
+
+
+@pytest.fixture(scope="session")
+def base_url(site_app):
     """The site served on a free loopback port in a thread."""
-    app = create_app({"TESTING": True, "BABEL_TRANSLATION_DIRECTORIES": str(compiled_translations)})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, site_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

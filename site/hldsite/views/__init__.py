@@ -10,11 +10,19 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from flask import Blueprint, abort, current_app, redirect, request, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, format_datetime, format_number, gettext
 from markupsafe import Markup
 
 from .. import i18n, markup
 from ..content import Document
+
+# Pages about one translation, and where the switcher sends a reader of English instead.
+FALLBACK = {
+    "contribute.message": "contribute.index",
+    "review.queue": "contribute.index",
+    "review.decide": "contribute.index",
+}
+TRANSLATED_ONLY = frozenset(FALLBACK)
 
 # How long the language chosen with the switcher is remembered for `/`.
 REMEMBER_SECONDS = 365 * 24 * 3600
@@ -33,14 +41,17 @@ class Page(NamedTuple):
 
     @property
     def languages(self) -> tuple[i18n.Language, ...]:
-        """The languages the page exists in: all, but a comparison not with itself."""
+        """The languages the page exists in: all, but a comparison not with itself, and
+        contribution pages about a translation not in English."""
+        if self.endpoint in TRANSLATED_ONLY:
+            return i18n.TRANSLATED
         other = self.values.get("other")
         return tuple(language for language in i18n.LANGUAGES if language.code != other)
 
     def url(self, language: i18n.Language, **options) -> str:
-        """The page in a language; for a comparison with that very language, its chooser."""
+        """The page in a language; where it does not exist, the page that leads to its kind."""
         if language not in self.languages:
-            return url_for("compare.index", lang=language.code, **options)
+            return url_for(FALLBACK.get(self.endpoint, "compare.index"), lang=language.code, **options)
         return url_for(self.endpoint, lang=language.code, **self.values, **options)
 
 
@@ -60,7 +71,9 @@ def pages() -> Iterator[Page]:
 
 
 def current_page() -> Page:
-    return Page(request.endpoint, request.view_args)
+    values = {k: v for k, v in request.view_args.items() if k != "suggestion_id"}
+    endpoint = "review.queue" if request.endpoint == "review.decide" else request.endpoint
+    return Page(endpoint, values)
 
 
 def _add_language(endpoint, values):
@@ -99,10 +112,44 @@ def language_blueprint(name: str, import_name: str) -> Blueprint:
 
 def init_app(app):
     """Register the blueprints and what every template may call."""
-    from . import compare, glossary, plain, reading, root
+    from . import compare, contribute, glossary, plain, reading, review, root, wording
 
-    for module in (root, reading, plain, glossary, compare):
+    for module in (root, reading, plain, glossary, compare, contribute, review):
         app.register_blueprint(module.bp)
+
+    app.add_template_global(wording.message_label)
+    # For components imported without context, which cannot see `language`.
+    app.add_template_global(i18n.current_language)
+    app.add_template_global(i18n.TRANSLATED, "translated_languages")
+    app.add_template_global(markup.reveal)
+    app.add_template_global(markup.diff)
+    app.add_template_global(markup.invisible_names)
+    app.add_template_global(format_datetime)
+    app.add_template_global(format_number)
+
+    @app.template_global()
+    def status_name(status: str) -> str:
+        return str(wording.STATUSES[status])
+
+    @app.template_global()
+    def finding_text(finding) -> str:
+        return wording.finding_text(finding, i18n.current_language())
+
+    @app.template_global()
+    def form_errors(form) -> list[str]:
+        """A form's errors as the page words them; a failed CSRF check is an expired form."""
+        return [
+            gettext("The form has expired. Check the text and send it again.")
+            if name == "csrf_token"
+            else error
+            for name, errors in form.errors.items()
+            for error in errors
+        ]
+
+    @app.template_global()
+    def isolate(text: str) -> Markup:
+        """A name of unknown direction (a person's), kept from reordering the sentence around it."""
+        return Markup("<bdi>{}</bdi>").format(text)
 
     @app.context_processor
     def content():

@@ -1,0 +1,58 @@
+"""The contribution forms: Flask-WTF, so each carries a CSRF token tied to the session.
+
+Messages are the site's own, translated; a failed CSRF check is a form error, so the text
+the person wrote is shown again instead of being lost to an error page.
+"""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from .models import NAME_LENGTH
+
+TEXT_LENGTH = 5000
+NOTE_LENGTH = 1000
+TOO_LONG = _l("This is longer than %(max)d characters.")
+
+
+class SuggestionForm(FlaskForm):
+    """A proposed translation, with an optional note and name."""
+
+    class Meta:
+        csrf_time_limit = None  # A translator may take an hour over a paragraph.
+
+    text = TextAreaField(_l("Your translation"), validators=[Length(max=TEXT_LENGTH, message=TOO_LONG)])
+    note = TextAreaField(
+        _l("Note for the reviewers (optional)"), validators=[Length(max=NOTE_LENGTH, message=TOO_LONG)]
+    )
+    author = StringField(_l("Your name (optional)"), validators=[Length(max=NAME_LENGTH, message=TOO_LONG)])
+    submit = SubmitField(_l("Send suggestion"))
+
+
+class LoginForm(FlaskForm):
+    name = StringField(
+        _l("Name"),
+        validators=[DataRequired(_l("Enter your name.")), Length(max=NAME_LENGTH, message=TOO_LONG)],
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(_l("Enter your password.")), Length(max=200, message=TOO_LONG)],
+    )
+    submit = SubmitField(_l("Sign in"))
+
+
+class DecisionForm(FlaskForm):
+    """A reviewer's decision on one suggestion: accept its text (perhaps edited), or reject it."""
+
+    class Meta:
+        csrf_time_limit = None
+
+    text = TextAreaField(_l("Text to publish"), validators=[Length(max=TEXT_LENGTH, message=TOO_LONG)])
+    reason = TextAreaField(_l("Reason for rejecting"), validators=[Length(max=NOTE_LENGTH, message=TOO_LONG)])
+    accept = SubmitField(_l("Accept and publish"))
+    reject = SubmitField(_l("Reject"))
+
+
+class SignOutForm(FlaskForm):
+    submit = SubmitField(_l("Sign out"))

@@ -1,0 +1,140 @@
+"""Reviewing: sign in, a queue per language, accept (perhaps edited) or reject with a reason."""
+
+from __future__ import annotations
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+
+from .. import contributions, i18n
+from ..auth import limiter, safe_next
+from ..contributions import AlreadyReviewed, blocking, findings, normalize
+from ..db import db, ensure_schema
+from ..forms import DecisionForm, LoginForm, SignOutForm
+from ..messages import UnknownMessage
+from ..models import Reviewer, Suggestion
+from . import document, language_blueprint
+from .contribute import translated_language
+
+bp = language_blueprint("review", __name__)
+
+
+@bp.before_request
+def store():
+    ensure_schema()
+
+
+def reviewed_language() -> i18n.Language:
+    """The language of the URL, which the signed-in reviewer must be allowed to review."""
+    language = translated_language()
+    if not current_user.may_review(language.code):
+        abort(403)
+    return language
+
+
+@bp.route("/review/sign-in/", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def login():
+    form = LoginForm()
+    home = ".queue" if i18n.current_language() in i18n.TRANSLATED else "contribute.index"
+    target = safe_next(request.args.get("next"), url_for(home))
+    failed = False
+    if form.validate_on_submit():
+        reviewer = db.session.scalar(select(Reviewer).where(Reviewer.name == form.name.data.strip()))
+        if reviewer is not None and reviewer.check_password(form.password.data):
+            login_user(reviewer)
+            return redirect(target, 303)
+        failed = True
+    status = 200 if request.method == "GET" else (401 if failed else 422)
+    return render_template("review_login.html", form=form, failed=failed), status
+
+
+@bp.post("/review/sign-out/")
+def logout():
+    form = SignOutForm()
+    if form.validate_on_submit():
+        logout_user()
+    return redirect(url_for("contribute.index"), 303)
+
+
+@bp.get("/review/")
+@login_required
+def queue():
+    language = reviewed_language()
+    return render_queue(language, {})
+
+
+def render_queue(language, forms: dict[int, DecisionForm], problems: dict[int, list] | None = None):
+    catalog = contributions.catalog(language)
+    items = []
+    for suggestion in contributions.open_suggestions(language):
+        try:
+            message = catalog.get(suggestion.key)
+        except UnknownMessage:
+            message = None  # The message left the catalog: it can still be rejected.
+        form = forms.get(suggestion.id) or DecisionForm(formdata=None, text=suggestion.text)
+        checked = findings(document(), message, suggestion.text, language) if message else []
+        items.append((suggestion, message, form, checked, (problems or {}).get(suggestion.id, [])))
+    return render_template("review_queue.html", items=items, sign_out=SignOutForm())
+
+
+@bp.post("/review/<int:suggestion_id>/")
+@login_required
+def decide(suggestion_id: int):
+    language = reviewed_language()
+    suggestion = db.session.get(Suggestion, suggestion_id)
+    if suggestion is None or suggestion.language != language.code:
+        abort(404)
+    form = DecisionForm()
+    problems = []
+    status = 422
+    if suggestion.status != "open":
+        flash(_("Another reviewer has already decided on this suggestion."), "notice")
+        return redirect(url_for(".queue"), 303)
+    if form.validate():
+        try:
+            if form.reject.data:
+                reason = normalize(form.reason.data or "")
+                if reason:
+                    contributions.reject(suggestion, current_user, reason)
+                    flash(_("Suggestion rejected."), "done")
+                    return redirect(url_for(".queue"), 303)
+                problems.append(_("Give a reason for rejecting, so that the contributor can learn from it."))
+            else:
+                text = normalize(form.text.data or "")
+                message = contributions.catalog(language).get(suggestion.key)
+                found = findings(document(), message, text, language)
+                if not blocking(found):
+                    contributions.accept(suggestion, current_user, text, language)
+                    flash(_("Accepted: the new translation is on the site."), "done")
+                    return redirect(url_for(".queue"), 303)
+                problems.extend(found)
+        except AlreadyReviewed:
+            flash(_("Another reviewer has already decided on this suggestion."), "notice")
+            return redirect(url_for(".queue"), 303)
+        except UnknownMessage:
+            problems.append(_("This message is no longer in the catalog: reject the suggestion."))
+        except OSError:
+            current_app.logger.exception("Cannot write the %s catalog", language.catalog)
+            problems.append(_("The catalog could not be written, so nothing was published. Try again later."))
+            status = 503
+    elif "csrf_token" in form.errors:
+        problems.append(_("The form has expired. Check the text and send it again."))
+    else:
+        problems.extend(error for errors in form.errors.values() for error in errors)
+    if "csrf_token" in form.errors:
+        status = 400
+    return render_queue(language, {suggestion.id: form}, {suggestion.id: problems}), status
+
+
+@bp.get("/review/suggestions.po")
+@login_required
+def export():
+    """The open suggestions of a language, as a PO file to review offline."""
+    language = reviewed_language()
+    return Response(
+        contributions.export_po(language),
+        mimetype="text/x-gettext-translation",
+        headers={"Content-Disposition": f'attachment; filename="suggestions-{language.code}.po"'},
+    )

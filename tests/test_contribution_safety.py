@@ -1,0 +1,151 @@
+"""Hostile and malformed input on the contribution side: a clear answer, a 4xx, nothing lost."""
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from conftest import make_app
+from hldsite.db import db, ensure_schema
+from hldsite.models import Suggestion
+from test_contribute import GOOD
+
+
+def stored(app) -> list[Suggestion]:
+    with app.app_context():
+        ensure_schema()
+        return list(db.session.scalars(select(Suggestion)))
+
+
+def test_a_field_over_its_limit_is_refused_with_the_text_kept(app, client, csrf_token, expected):
+    from hldsite.i18n import BY_CODE
+
+    url = "/fr/contribute/p7/"
+    response = client.post(
+        url, data={"csrf_token": csrf_token(client, url), "text": GOOD["fr"], "author": "x" * 81}
+    )
+    assert response.status_code == 422
+    html = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    limit = expected(BY_CODE["fr"], "This is longer than %(max)d characters.").replace("%(max)d", "80")
+    assert limit in html.find(attrs={"role": "alert"}).get_text()
+    assert html.find("textarea", id="text").get_text() == GOOD["fr"]
+    assert stored(app) == []
+
+
+def test_a_body_over_the_size_limit_is_refused(client, csrf_token):
+    url = "/fr/contribute/p7/"
+    response = client.post(url, data={"csrf_token": csrf_token(client, url), "text": "x" * 70_000})
+    assert response.status_code == 413
+
+
+def test_invalid_utf8_is_refused_not_a_500(app, client, csrf_token):
+    url = "/fr/contribute/p7/"
+    token = csrf_token(client, url)
+    body = b"csrf_token=" + token.encode() + b"&text=" + GOOD["fr"].encode() + b"%FF%FE"
+    response = client.post(url, data=body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 422
+    assert stored(app) == []
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"text": ["a", "b"]},
+        {"text": GOOD["fr"], "csrf_token": "forged"},
+        {"text": GOOD["fr"], "csrf_token": "x" * 5000},
+    ],
+    ids=["repeated field", "forged token", "huge token"],
+)
+def test_malformed_forms_are_refused(app, client, data):
+    client.get("/fr/contribute/p7/")
+    assert client.post("/fr/contribute/p7/", data=data).status_code in (400, 422)
+    assert stored(app) == []
+
+
+def test_suggestions_are_rate_limited_and_the_text_is_kept(
+    compiled_translations, tmp_path, csrf_token, expected
+):
+    from hldsite.i18n import BY_CODE
+
+    app = make_app(compiled_translations, tmp_path / "store.sqlite3", SUGGESTION_RATE_LIMIT="2 per minute")
+    client = app.test_client()
+    url = "/fr/contribute/p7/"
+    for _ in range(2):
+        assert (
+            client.post(url, data={"csrf_token": csrf_token(client, url), "text": GOOD["fr"]}).status_code
+            == 303
+        )
+    response = client.post(url, data={"csrf_token": csrf_token(client, url), "text": GOOD["fr"] + " Encore."})
+    assert response.status_code == 429
+    html = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    wanted = expected(
+        BY_CODE["fr"],
+        "You have sent several suggestions in a short time. "
+        "Wait a minute, then send this one again: your text is kept below.",
+    )
+    assert wanted in html.find(attrs={"role": "alert"}).get_text()
+    assert html.find("textarea", id="text").get_text() == GOOD["fr"] + " Encore."
+    assert len(stored(app)) == 2
+    # Reading is never limited.
+    assert client.get(url).status_code == 200
+
+
+def test_sign_in_is_rate_limited(compiled_translations, tmp_path, csrf_token, expected):
+    from hldsite.i18n import BY_CODE
+
+    app = make_app(compiled_translations, tmp_path / "store.sqlite3", LOGIN_RATE_LIMIT="3 per minute")
+    client = app.test_client()
+    url = "/fr/review/sign-in/"
+    statuses = [
+        client.post(
+            url, data={"csrf_token": csrf_token(client, url), "name": "x", "password": "guess"}
+        ).status_code
+        for _ in range(4)
+    ]
+    assert statuses == [401, 401, 401, 429]
+    response = client.post(
+        url, data={"csrf_token": csrf_token(client, url), "name": "x", "password": "guess"}
+    )
+    assert expected(BY_CODE["fr"], "Too many attempts") in response.get_data(as_text=True)
+
+
+def test_forms_and_session_are_protected(client):
+    response = client.get("/fr/contribute/p7/")
+    assert "form-action 'self'" in response.headers["Content-Security-Policy"]
+    assert (
+        "script-src" not in response.headers["Content-Security-Policy"]
+    )  # default-src 'none': no script at all
+    [cookie] = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_the_store_is_created_on_first_use(compiled_translations, tmp_path):
+    store = tmp_path / "new" / "contributions.sqlite3"
+    store.parent.mkdir()
+    app = make_app(compiled_translations, store)
+    assert not store.exists()
+    assert app.test_client().get("/fr/contribute/").status_code == 200
+    with app.app_context():
+        assert {"reviewer", "suggestion", "change", "alembic_version"} <= set(
+            db.inspect(db.engine).get_table_names()
+        )
+
+
+def test_the_default_store_lives_in_the_instance_folder(compiled_translations):
+    from hldsite import create_app
+
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "x", "BABEL_TRANSLATION_DIRECTORIES": str(compiled_translations)}
+    )
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("/instance/contributions.sqlite3")
+    assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
+
+
+def test_the_migrations_match_the_models(app):
+    """A model changed without a migration would make `flask db upgrade` build an outdated schema."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    with app.app_context():
+        ensure_schema()
+        with db.engine.connect() as connection:
+            assert compare_metadata(MigrationContext.configure(connection), db.metadata) == []

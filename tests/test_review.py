@@ -1,0 +1,393 @@
+"""Reviewing: accounts made by command, signing in, the queue, accepting, rejecting, history, export."""
+
+import subprocess
+
+import polib
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from hldsite.catalogs import catalog_path
+from hldsite.db import db, ensure_schema
+from hldsite.i18n import BY_CODE, TRANSLATED
+from hldsite.models import Change, Reviewer, Suggestion
+from test_contribute import GOOD, with_number
+
+every_translation = pytest.mark.parametrize("language", TRANSLATED, ids=lambda language: language.code)
+
+
+def page(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def suggest(client, csrf_token, code: str, key: str = "p7", text: str | None = None) -> None:
+    url = f"/{code}/contribute/{key}/"
+    data = {
+        "csrf_token": csrf_token(client, url),
+        "text": text or GOOD[code],
+        "note": "Plus court.",
+        "author": "Zoé",
+    }
+    assert client.post(url, data=data).status_code == 303
+
+
+def decide(client, csrf_token, code: str, **data):
+    """Post a decision on the oldest suggestion of the queue, with the token of the queue's form."""
+    queue = page(client.get(f"/{code}/review/"))
+    form = queue.select_one("section.review form")
+    fields = {
+        "csrf_token": form.find("input", attrs={"name": "csrf_token"})["value"],
+        "text": form.textarea.get_text(),
+    }
+    return client.post(form["action"], data={**fields, **data})
+
+
+def after_change(diff) -> str:
+    """What a diff says the new text is: all but the deletions and the screen-reader labels."""
+    for hidden in diff.select("del, .visually-hidden"):
+        hidden.decompose()
+    return diff.get_text()
+
+
+@pytest.fixture
+def reviewing(writable_app, csrf_token, add_reviewer, sign_in):
+    """A client with a suggestion in a language, signed in as a reviewer of that language."""
+
+    def reviewing(code: str):
+        client = writable_app.test_client()
+        suggest(client, csrf_token, code)
+        add_reviewer(writable_app, "rev", code)
+        sign_in(client, code, "rev")
+        return client
+
+    return reviewing
+
+
+def row(app, model, **where):
+    with app.app_context():
+        ensure_schema()
+        return db.session.scalars(select(model).filter_by(**where)).all()
+
+
+# Accounts
+
+
+def test_reviewer_add_hashes_the_password_and_lists_languages(app, runner):
+    result = runner.invoke(
+        args=["reviewer", "add", "amina", "--languages", "ar,fr"], input="a long enough password\n" * 2
+    )
+    assert result.exit_code == 0, result.output
+    [account] = row(app, Reviewer, name="amina")
+    assert account.languages == "ar,fr"
+    assert "a long enough password" not in account.password_hash
+    assert account.check_password("a long enough password")
+    assert runner.invoke(args=["reviewer", "list"]).output == "amina\tar,fr\n"
+
+
+@pytest.mark.parametrize(
+    ("languages", "password", "problem"),
+    [
+        ("de", "a long enough password", "give one or more of"),
+        ("en", "a long enough password", "give one or more of"),
+        ("fr", "short", "at least 12 characters"),
+    ],
+)
+def test_reviewer_add_refuses_bad_languages_and_short_passwords(app, runner, languages, password, problem):
+    result = runner.invoke(args=["reviewer", "add", "x", "--languages", languages, "--password", password])
+    assert result.exit_code != 0
+    assert problem in result.output
+    assert row(app, Reviewer) == []
+
+
+def test_a_removed_reviewer_cannot_sign_in(app, client, runner, add_reviewer, sign_in):
+    add_reviewer(app, "amina", "ar")
+    assert runner.invoke(args=["reviewer", "remove", "amina"]).exit_code == 0
+    assert sign_in(client, "ar", "amina").status_code == 401
+
+
+# Signing in
+
+
+@every_translation
+def test_the_queue_asks_to_sign_in_first(client, language):
+    response = client.get(f"/{language.code}/review/")
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/{language.code}/review/sign-in/?next=/{language.code}/review/"
+
+
+@every_translation
+def test_a_wrong_password_is_refused_in_the_readers_language(
+    app, client, add_reviewer, sign_in, expected, language
+):
+    add_reviewer(app, "amina", language.code)
+    response = sign_in(client, language.code, "amina", "wrong password!")
+    assert response.status_code == 401
+    alert = page(response).find(attrs={"role": "alert"})
+    assert expected(language, "The name or the password is not right.") in alert.get_text()
+    assert client.get(f"/{language.code}/review/").status_code == 303
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "/%0d%0aSet-Cookie:x",
+    ],
+)
+def test_next_never_leaves_the_site(app, client, add_reviewer, csrf_token, target):
+    add_reviewer(app, "amina", "fr")
+    url = "/fr/review/sign-in/"
+    response = client.post(
+        url,
+        query_string={"next": target},
+        data={"csrf_token": csrf_token(client, url), "name": "amina", "password": "a long enough password"},
+    )
+    assert response.status_code == 303
+    location = response.headers["Location"]
+    assert location == "/fr/review/" or (
+        location.startswith("/") and not location.startswith("//") and "evil" not in location.split("/")[1]
+    )
+
+
+def test_next_keeps_a_page_of_the_site(app, client, add_reviewer, csrf_token):
+    add_reviewer(app, "amina", "fr")
+    url = "/fr/review/sign-in/"
+    response = client.post(
+        url,
+        query_string={"next": "/fr/contribute/p7/"},
+        data={"csrf_token": csrf_token(client, url), "name": "amina", "password": "a long enough password"},
+    )
+    assert response.headers["Location"] == "/fr/contribute/p7/"
+
+
+def test_a_reviewer_acts_only_on_their_languages(app, client, add_reviewer, sign_in, csrf_token):
+    suggest(client, csrf_token, "es")
+    add_reviewer(app, "amina", "fr")
+    sign_in(client, "fr", "amina")
+    assert client.get("/es/review/").status_code == 403
+    assert client.get("/es/review/suggestions.po").status_code == 403
+    [suggestion] = row(app, Suggestion)
+    token = csrf_token(client, "/fr/review/")
+    assert (
+        client.post(
+            f"/es/review/{suggestion.id}/", data={"csrf_token": token, "text": "x", "accept": "1"}
+        ).status_code
+        == 403
+    )
+    # Through a language they review, a forged id of another language's suggestion is not found.
+    assert (
+        client.post(
+            f"/fr/review/{suggestion.id}/", data={"csrf_token": token, "text": "x", "accept": "1"}
+        ).status_code
+        == 404
+    )
+    assert row(app, Suggestion)[0].status == "open"
+
+
+def test_signing_out_ends_the_session(app, client, add_reviewer, sign_in, csrf_token):
+    add_reviewer(app, "amina", "fr")
+    sign_in(client, "fr", "amina")
+    assert client.get("/fr/review/").status_code == 200
+    assert (
+        client.post(
+            "/fr/review/sign-out/", data={"csrf_token": csrf_token(client, "/fr/review/")}
+        ).status_code
+        == 303
+    )
+    assert client.get("/fr/review/").status_code == 303
+
+
+# The queue and decisions
+
+
+@every_translation
+def test_the_queue_shows_each_suggestion_as_a_diff_with_its_checks(
+    writable_app, csrf_token, add_reviewer, sign_in, po, expected, language
+):
+    client = writable_app.test_client()
+    changed = with_number(GOOD[language.code])
+    suggest(client, csrf_token, language.code, "p7", changed)
+    suggest(client, csrf_token, language.code)
+    add_reviewer(writable_app, "rev", language.code)
+    sign_in(client, language.code, "rev")
+    html = page(client.get(f"/{language.code}/review/"))
+    sections = html.select("section.review")
+    # Oldest first.
+    assert [s.textarea.get_text() for s in sections] == [changed, GOOD[language.code]]
+    diff = sections[1].select_one(".diff")
+    assert (diff["lang"], diff["dir"]) == (language.tag, language.direction)
+    assert expected(language, "inserted") in diff.ins.get_text()
+    current = po[language.code].find("p7", by="msgctxt").msgstr
+    assert "".join(d.get_text() for d in diff.find_all("del")) != ""
+    assert all(
+        d.get_text().split(": ", 1)[1] in current.replace("\u00a0", "NBSP") for d in diff.find_all("del")
+    )
+    assert after_change(diff) == GOOD[language.code]
+    # The changed number: the numbers check speaks, in the reviewer's language.
+    assert expected(language, "The numbers differ from those of the English.") in sections[0].get_text()
+    assert expected(language, "The numbers differ from those of the English.") not in sections[1].get_text()
+
+
+@every_translation
+def test_accepting_publishes_at_once_and_records_history(
+    writable_app, writable_translations, csrf_token, add_reviewer, sign_in, expected, language
+):
+    client = writable_app.test_client()
+    assert GOOD[language.code] not in client.get(f"/{language.code}/").get_data(as_text=True)
+    suggest(client, csrf_token, language.code)
+    add_reviewer(writable_app, "rev", language.code)
+    sign_in(client, language.code, "rev")
+    response = decide(client, csrf_token, language.code, accept="1")
+    assert response.status_code == 303
+    queue = page(client.get(response.headers["Location"]))
+    assert (
+        expected(language, "Accepted: the new translation is on the site.")
+        in queue.find(attrs={"role": "status"}).get_text()
+    )
+    # The reading page shows it at once, with no restart.
+    summary = page(client.get(f"/{language.code}/"))
+    assert summary.find(id="p7").get_text() == GOOD[language.code]
+    # The PO file holds it, not fuzzy, and stays valid for msgfmt.
+    path = catalog_path(writable_translations, language)
+    entry = polib.pofile(str(path)).find("p7", by="msgctxt")
+    assert (entry.msgstr, entry.fuzzy) == (GOOD[language.code], False)
+    assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True).returncode == 0
+    # History: who, and before and after.
+    [change] = row(writable_app, Change)
+    [reviewer] = row(writable_app, Reviewer, name="rev")
+    assert (change.key, change.after, change.reviewer_id) == ("p7", GOOD[language.code], reviewer.id)
+    assert change.before and change.before != change.after
+    history = page(client.get(f"/{language.code}/contribute/p7/")).select_one("#history-title ~ ol li")
+    assert "rev" in history.select_one(".record__meta").get_text()
+    assert after_change(history.select_one(".diff")) == GOOD[language.code]
+    assert row(writable_app, Suggestion)[0].status == "accepted"
+
+
+def test_edit_and_accept_publishes_the_edited_text(reviewing, writable_app, csrf_token):
+    client = reviewing("fr")
+    edited = GOOD["fr"].replace("Les participants", "Les États Membres")
+    assert decide(client, csrf_token, "fr", text=edited, accept="1").status_code == 303
+    assert page(client.get("/fr/")).find(id="p7").get_text() == edited
+    [change] = row(writable_app, Change)
+    assert change.after == edited
+
+
+def test_an_edit_that_fails_the_checks_is_not_published(reviewing, writable_app, csrf_token, expected):
+    client = reviewing("fr")
+    response = decide(client, csrf_token, "fr", text="<b>gras</b> " + GOOD["fr"], accept="1")
+    assert response.status_code == 422
+    assert (
+        expected(BY_CODE["fr"], "HTML and other markup cannot be used in a translation.")
+        in page(response).find(attrs={"role": "alert"}).get_text()
+    )
+    assert row(writable_app, Change) == []
+    assert row(writable_app, Suggestion)[0].status == "open"
+
+
+def test_rejecting_needs_a_reason_and_publishes_nothing(reviewing, writable_app, csrf_token, expected):
+    client = reviewing("fr")
+    response = decide(client, csrf_token, "fr", reject="1", reason="  ")
+    assert response.status_code == 422
+    assert (
+        expected(BY_CODE["fr"], "Give a reason for rejecting, so that the contributor can learn from it.")
+        in page(response).get_text()
+    )
+    assert decide(client, csrf_token, "fr", reject="1", reason="Terme non conforme.").status_code == 303
+    [suggestion] = row(writable_app, Suggestion)
+    assert (suggestion.status, suggestion.reason) == ("rejected", "Terme non conforme.")
+    assert GOOD["fr"] not in client.get("/fr/").get_data(as_text=True)
+    assert row(writable_app, Change) == []
+
+
+def test_accepting_an_outdated_text_makes_it_current(reviewing, writable_translations, csrf_token):
+    path = catalog_path(writable_translations, BY_CODE["fr"])
+    po = polib.pofile(str(path), wrapwidth=76)
+    entry = po.find("p7", by="msgctxt")
+    entry.previous_msgid, entry.flags = entry.msgid, ["fuzzy"]
+    po.save()
+    client = reviewing("fr")
+    decide(client, csrf_token, "fr", accept="1")
+    entry = polib.pofile(str(path)).find("p7", by="msgctxt")
+    assert (entry.fuzzy, entry.previous_msgid, entry.msgstr) == (False, None, GOOD["fr"])
+
+
+def test_a_catalog_that_cannot_be_written_loses_nothing(
+    reviewing, writable_app, writable_translations, csrf_token, monkeypatch, expected
+):
+    from hldsite import messages
+
+    client = reviewing("fr")
+    before = catalog_path(writable_translations, BY_CODE["fr"]).read_bytes()
+
+    def full_disk(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(messages, "write_atomically", full_disk)
+    response = decide(client, csrf_token, "fr", accept="1")
+    assert response.status_code == 503
+    assert (
+        expected(
+            BY_CODE["fr"], "The catalog could not be written, so nothing was published. Try again later."
+        )
+        in page(response).get_text()
+    )
+    assert catalog_path(writable_translations, BY_CODE["fr"]).read_bytes() == before
+    assert row(writable_app, Suggestion)[0].status == "open"
+    assert row(writable_app, Change) == []
+
+
+def test_a_suggestion_decided_twice_is_decided_once(reviewing, writable_app, csrf_token, expected):
+    client = reviewing("fr")
+    queue = page(client.get("/fr/review/"))
+    form = queue.select_one("section.review form")
+    data = {
+        "csrf_token": form.find("input", attrs={"name": "csrf_token"})["value"],
+        "text": GOOD["fr"],
+        "accept": "1",
+    }
+    assert client.post(form["action"], data=data).status_code == 303
+    again = client.post(
+        form["action"], data={**data, "accept": "", "reject": "1", "reason": "non"}, follow_redirects=True
+    )
+    assert (
+        expected(BY_CODE["fr"], "Another reviewer has already decided on this suggestion.")
+        in page(again).get_text()
+    )
+    assert [s.status for s in row(writable_app, Suggestion)] == ["accepted"]
+    assert len(row(writable_app, Change)) == 1
+
+
+def test_a_second_app_process_serves_the_accepted_text(
+    reviewing, writable_translations, csrf_token, tmp_path
+):
+    """Each worker keeps its own catalogs: one that did not accept still serves the new text."""
+    from conftest import make_app
+
+    other = make_app(writable_translations, tmp_path / "store.sqlite3").test_client()
+    assert GOOD["fr"] not in other.get("/fr/").get_data(as_text=True)  # Its catalogs are now loaded.
+    client = reviewing("fr")
+    decide(client, csrf_token, "fr", accept="1")
+    assert page(other.get("/fr/")).find(id="p7").get_text() == GOOD["fr"]
+
+
+def test_open_suggestions_export_as_a_po_file(writable_app, csrf_token, add_reviewer, sign_in):
+    client = writable_app.test_client()
+    suggest(client, csrf_token, "fr")
+    suggest(client, csrf_token, "fr", text=GOOD["fr"].replace("Les participants", "Les intervenants"))
+    add_reviewer(writable_app, "rev", "fr")
+    sign_in(client, "fr", "rev")
+    response = client.get("/fr/review/suggestions.po")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == 'attachment; filename="suggestions-fr.po"'
+    po = polib.pofile(response.get_data(as_text=True))
+    [entry] = po
+    assert (entry.msgctxt, entry.msgstr, entry.fuzzy) == (
+        "p7",
+        GOOD["fr"].replace("Les participants", "Les intervenants"),
+        True,
+    )
+    comment = " ".join(entry.tcomment.split())
+    assert "by Zoé" in comment and GOOD["fr"] in comment and "(note: Plus court.)" in comment
