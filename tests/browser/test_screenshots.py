@@ -23,3 +23,13 @@ def test_narrow_screenshot(page, base_url, artifacts):
     page.screenshot(path=path, full_page=True)
     assert path.stat().st_size > 20_000
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+
+
+@pytest.mark.parametrize("code", ["ar", "fr", "zh"])
+def test_contribution_view_screenshot(page, base_url, artifacts, code):
+    """A text's contribution view: the suggestion waiting shows its right-to-left mark and no-break space."""
+    page.goto(f"{base_url}/{code}/contribute/p7/")
+    path = artifacts / f"contribute-{code}-p7.png"
+    page.screenshot(path=path, full_page=True)
+    assert path.stat().st_size > 50_000
+    assert page.locator("#suggestions-title ~ ol abbr.invisible").all_inner_texts() == ["RLM", "NBSP"]
