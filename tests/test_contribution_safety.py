@@ -149,3 +149,37 @@ def test_the_migrations_match_the_models(app):
         ensure_schema()
         with db.engine.connect() as connection:
             assert compare_metadata(MigrationContext.configure(connection), db.metadata) == []
+
+
+@pytest.mark.parametrize("field", ["note", "author"])
+def test_control_characters_in_a_note_or_name_are_refused(app, client, csrf_token, expected, field):
+    from hldsite.i18n import BY_CODE
+
+    url = "/fr/contribute/p7/"
+    data = {"csrf_token": csrf_token(client, url), "text": GOOD["fr"], field: "Zoé\x1b[31m"}
+    response = client.post(url, data=data)
+    assert response.status_code == 422
+    problem = expected(BY_CODE["fr"], "The text contains control characters: remove them.")
+    assert (
+        problem
+        in BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        .find(attrs={"role": "alert"})
+        .get_text()
+    )
+    assert stored(app) == []
+
+
+def test_markup_in_glossary_forms_is_refused(app, client, csrf_token):
+    url = "/fr/contribute/glossary:migrant:forms/"
+    response = client.post(url, data={"csrf_token": csrf_token(client, url), "text": "migrant*|<img src=x>"})
+    assert response.status_code == 422
+    assert stored(app) == []
+
+
+@pytest.mark.parametrize("url", ["/fr/", "/ar/plain/", "/zh/glossary/", "/es/compare/fr/"])
+def test_reading_pages_neither_set_nor_vary_by_cookies(client, url):
+    """The contribution side's session must not make the reading pages uncacheable."""
+    client.get("/fr/contribute/p7/")  # A session exists.
+    response = client.get(url)
+    assert response.headers.getlist("Set-Cookie") == []
+    assert "Cookie" not in response.headers.get("Vary", "")

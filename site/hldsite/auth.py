@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 from flask import redirect, request, url_for
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
+from flask_login.utils import _user_context_processor
 
 from .db import db, ensure_schema
 from .models import Reviewer
@@ -30,6 +31,13 @@ def init_app(app):
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.session_protection = "strong"
+    # Flask-Login's context processor loads the user for every template, which reads the session
+    # and makes every reading page vary by cookie (uncacheable). Templates get the lazy proxy.
+    app.template_context_processors[None].remove(_user_context_processor)
+    app.add_template_global(current_user, "current_user")
+    # Likewise its after-request hook, which reads the session of every response for a
+    # "remember me" cookie that this site never sets.
+    app.after_request_funcs[None].remove(login_manager._update_remember_cookie)
 
 
 @login_manager.user_loader

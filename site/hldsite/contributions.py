@@ -18,14 +18,13 @@ from . import catalogs, checks, messages
 from .checks import Finding
 from .content import Document
 from .db import db
+from .forms import UNREADABLE
 from .i18n import Language
 from .markup import form_pattern
 from .models import Change, Reviewer, Suggestion, now
 
-# Control characters other than the line break: never part of a translation (a paste from a
-# terminal, a forged request).
-CONTROL = {chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0))} - {"\n"}
 REPLACEMENT = "\ufffd"
+CONTROL = UNREADABLE - {REPLACEMENT}
 
 
 def translations_dir() -> Path:
@@ -81,10 +80,11 @@ def findings(document: Document, message: messages.CatalogMessage, text: str, la
     if any(c in CONTROL for c in text):
         found.append(checks.error("control", "the text contains control characters"))
     if message.is_pattern:
-        # Glossary forms are match patterns: only emptiness and markup apply.
+        # Glossary forms are match patterns (a|b*), not prose: emptiness, markup and bidi apply.
         if not text.strip():
-            found.append(checks.error("empty", "the translation is empty"))
-        return found
+            return [*found, checks.error("empty", "the translation is empty")]
+        translation = checks.Translation(message.source, text, language, message.flags)
+        return found + checks.markup(translation) + checks.bidi_controls(translation)
     translation = checks.Translation(
         message.source, text, language, message.flags, _rules(document, language)
     )

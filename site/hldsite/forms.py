@@ -7,13 +7,21 @@ the person wrote is shown again instead of being lost to an error page.
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from .models import NAME_LENGTH
 
 TEXT_LENGTH = 5000
 NOTE_LENGTH = 1000
 TOO_LONG = _l("This is longer than %(max)d characters.")
+# Control characters (but the line break) and the mark of bytes that were not UTF-8.
+UNREADABLE = {chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if c != 0x0A} | {"\ufffd"}
+
+
+def readable(form, field):
+    """A note or a name holds no control character and no undecodable byte."""
+    if field.data and any(c in UNREADABLE for c in field.data.replace("\r\n", "\n")):
+        raise ValidationError(_l("The text contains control characters: remove them."))
 
 
 class SuggestionForm(FlaskForm):
@@ -24,9 +32,12 @@ class SuggestionForm(FlaskForm):
 
     text = TextAreaField(_l("Your translation"), validators=[Length(max=TEXT_LENGTH, message=TOO_LONG)])
     note = TextAreaField(
-        _l("Note for the reviewers (optional)"), validators=[Length(max=NOTE_LENGTH, message=TOO_LONG)]
+        _l("Note for the reviewers (optional)"),
+        validators=[Length(max=NOTE_LENGTH, message=TOO_LONG), readable],
     )
-    author = StringField(_l("Your name (optional)"), validators=[Length(max=NAME_LENGTH, message=TOO_LONG)])
+    author = StringField(
+        _l("Your name (optional)"), validators=[Length(max=NAME_LENGTH, message=TOO_LONG), readable]
+    )
     submit = SubmitField(_l("Send suggestion"))
 
 

@@ -141,7 +141,7 @@ def init_app(app):
         return [
             gettext("The form has expired. Check the text and send it again.")
             if name == "csrf_token"
-            else error
+            else str(error)
             for name, errors in form.errors.items()
             for error in errors
         ]

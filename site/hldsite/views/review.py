@@ -122,7 +122,7 @@ def decide(suggestion_id: int):
     elif "csrf_token" in form.errors:
         problems.append(_("The form has expired. Check the text and send it again."))
     else:
-        problems.extend(error for errors in form.errors.values() for error in errors)
+        problems.extend(str(error) for errors in form.errors.values() for error in errors)
     if "csrf_token" in form.errors:
         status = 400
     return render_queue(language, {suggestion.id: form}, {suggestion.id: problems}), status
