@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 from babel.messages.frontend import CommandLineInterface
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
-from . import catalogs, i18n
+from . import catalogs, export, i18n
 from . import readability as measures
 from .db import db, ensure_schema
 from .models import NAME_LENGTH, Reviewer
@@ -118,6 +118,30 @@ def readability():
             )
 
 
+@click.command("export")
+@with_appcontext
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--base-url",
+    default="http://localhost",
+    show_default=True,
+    help="Where the site will be served (for the sitemap and alternates).",
+)
+@click.option(
+    "--contribution-host",
+    default=None,
+    help="The site that takes suggestions (https://...); without it, contribution links are left out.",
+)
+def export_command(directory: Path, base_url: str, contribution_host: str | None):
+    """Write the reading site as static files into DIRECTORY (replacing it)."""
+    current_app.config["CONTRIBUTION_HOST"] = contribution_host or ""
+    report = export.export(current_app._get_current_object(), directory, base_url.rstrip("/"))
+    click.echo(
+        f"{report.pages} pages and files, {len(report.files)} with .gz and .br, in {report.seconds:.2f} s "
+        f"({report.rendered:.2f} s rendering)."
+    )
+
+
 reviewer = AppGroup("reviewer", help="Manage the reviewers who publish suggestions.")
 
 
@@ -178,3 +202,4 @@ def init_app(app):
     app.cli.add_command(translate)
     app.cli.add_command(readability)
     app.cli.add_command(reviewer)
+    app.cli.add_command(export_command)

@@ -147,6 +147,14 @@ def init_app(app):
         ]
 
     @app.template_global()
+    def contribution_url(endpoint: str, **values) -> str | None:
+        """A contribution page: on this site, on the CONTRIBUTION_HOST, or none ("": a static export)."""
+        host = current_app.config.get("CONTRIBUTION_HOST")
+        if host is None:
+            return url_for(endpoint, **values)
+        return host.rstrip("/") + url_for(endpoint, **values) if host else None
+
+    @app.template_global()
     def isolate(text: str) -> Markup:
         """A name of unknown direction (a person's), kept from reordering the sentence around it."""
         return Markup("<bdi>{}</bdi>").format(text)

@@ -1,6 +1,7 @@
 """Addresses above the languages: `/` chooses one, the sitemap lists them all."""
 
 from flask import Blueprint, Response, redirect, render_template, url_for
+from flask_babel import force_locale, gettext
 
 from .. import i18n
 from . import pages
@@ -14,6 +15,16 @@ def index():
     response = redirect(url_for("reading.summary", lang=i18n.negotiate().code), 302)
     response.vary.update(("Accept-Language", "Cookie"))
     return response
+
+
+@bp.get("/languages/")
+def languages():
+    """The summary in each of the six languages, for a reader who has not chosen one."""
+    titles = {}
+    for language in i18n.LANGUAGES:
+        with force_locale(language.catalog):
+            titles[language.code] = gettext("Round table 2: summary by the Co-Chair")
+    return render_template("languages.html", titles=titles)
 
 
 @bp.get("/sitemap.xml")

@@ -1,0 +1,101 @@
+"""The reading site as static files, for any static host or CDN (`flask export DIR`).
+
+Each page is fetched from the application itself, one request each through the test client,
+so every file is byte for byte what the running site serves, in its own language (each
+request has its own context: Flask-Babel's locale cannot leak from one page to the next).
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import brotli
+from flask import Flask
+
+from . import i18n
+from .views import pages
+
+# Files worth compressing ahead of time, for hosts that serve .gz and .br beside the original.
+COMPRESSIBLE = (".html", ".xml", ".txt", ".css", ".svg")
+NOT_FOUND_PAGE = "404.html"
+
+
+class ExportError(RuntimeError):
+    """A page did not render as expected; nothing half-written is left in place."""
+
+
+@dataclass
+class Report:
+    """What an export wrote, and how long it took."""
+
+    files: list[Path] = field(default_factory=list)
+    pages: int = 0
+    rendered: float = 0.0  # seconds to render every page
+    seconds: float = 0.0  # in all, with writing and compressing
+
+
+def site_paths(app: Flask) -> list[str]:
+    """Every reading page in each language it exists in, and the files beside them."""
+    with app.test_request_context():
+        paths = [page.url(language) for page in pages() for language in page.languages]
+    return ["/languages/", *paths, "/sitemap.xml", "/robots.txt"]
+
+
+def file_for(path: str) -> str:
+    """Where a URL path lives on a static host: a directory's index.html, or the file itself."""
+    relative = path.lstrip("/")
+    return relative + "index.html" if not relative or relative.endswith("/") else relative
+
+
+def export(app: Flask, target: Path, base_url: str = "http://localhost") -> Report:
+    """Write the reading site into `target` (replaced as a whole, only once all pages rendered)."""
+    started = time.perf_counter()
+    client = app.test_client()
+    files: dict[str, bytes] = {}
+    for path in site_paths(app):
+        response = client.get(path, base_url=base_url)
+        if response.status_code != 200:
+            raise ExportError(f"{path}: {response.status_code}")
+        files[file_for(path)] = response.get_data()
+    # The root chooses a language, as /languages/ does on the running site.
+    files["index.html"] = files["languages/index.html"]
+    for language in i18n.LANGUAGES:
+        response = client.get(f"/{language.code}/{NOT_FOUND_PAGE}", base_url=base_url)
+        if response.status_code != 404:
+            raise ExportError(f"the {language.code} not-found page: {response.status_code}")
+        files[f"{language.code}/{NOT_FOUND_PAGE}"] = response.get_data()
+    for hashed in app.extensions["assets"].values():
+        files[f"assets/{hashed}"] = client.get(f"/assets/{hashed}").get_data()
+
+    staging = target.with_name(f".{target.name}.partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    report = Report(pages=len(files))
+    report.rendered = time.perf_counter() - started
+    # zlib and Brotli release the GIL: threads compress on every core.
+    with ThreadPoolExecutor() as pool:
+        for written in pool.map(lambda item: _write(staging / item[0], item[1]), files.items()):
+            report.files += written
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
+    report.files = [target / f.relative_to(staging) for f in report.files]
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write(path: Path, data: bytes) -> list[Path]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    written = [path]
+    if path.suffix in COMPRESSIBLE:
+        # mtime=0: the same site gives the same bytes, so a CDN sync uploads only what changed.
+        gz = path.with_name(path.name + ".gz")
+        gz.write_bytes(gzip.compress(data, 9, mtime=0))
+        br = path.with_name(path.name + ".br")
+        br.write_bytes(brotli.compress(data, quality=11))
+        written += [gz, br]
+    return written

@@ -1,0 +1,121 @@
+"""The static export: every reading page, byte-identical to the running site, in its own language."""
+
+import gzip
+import re
+
+import brotli
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import make_app
+from hldsite.export import export, file_for, site_paths
+from hldsite.i18n import LANGUAGES
+
+# A link within the site, without its fragment or query (a static host ignores ?switch).
+HREF = re.compile(r'href="(/[^"#?]*)')
+
+
+@pytest.fixture(scope="module")
+def exported(compiled_translations, tmp_path_factory):
+    """One export for the module (it renders all 200 pages), without contribution links."""
+    directory = tmp_path_factory.mktemp("export")
+    app = make_app(compiled_translations, directory / "store.sqlite3", CONTRIBUTION_HOST="")
+    report = export(app, directory / "site", "https://rt2.example.org")
+    return app, directory / "site", report
+
+
+def test_every_page_is_byte_identical_to_the_running_site(exported):
+    app, site, _ = exported
+    client = app.test_client()
+    paths = site_paths(app)
+    assert len(paths) > 190
+    for path in paths:
+        assert (site / file_for(path)).read_bytes() == client.get(
+            path, base_url="https://rt2.example.org"
+        ).get_data(), path
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
+def test_every_exported_page_is_in_its_own_language(exported, expected, language):
+    """Flask-Babel keeps the locale per request context: an export must not write one language everywhere."""
+    _, site, _ = exported
+    name = expected(language, "Round table 2: summary by the Co-Chair")
+    files = [f for f in (site / language.code).rglob("index.html")]
+    assert len(files) > 30
+    for file in files:
+        html = BeautifulSoup(file.read_text("utf-8"), "html.parser")
+        assert html.html["lang"] == language.tag, file
+        assert html.select_one(".site-name").get_text() == name, file
+    not_found = BeautifulSoup((site / language.code / "404.html").read_text("utf-8"), "html.parser")
+    assert not_found.html["lang"] == language.tag
+    assert not_found.h1.get_text() == expected(language, "Page not found")
+
+
+def test_every_link_leads_to_an_exported_file(exported):
+    _, site, _ = exported
+    missing = set()
+    for page in site.rglob("*.html"):
+        for href in HREF.findall(page.read_text("utf-8")):
+            if not (site / file_for(href)).exists():
+                missing.add(href)
+    assert missing == set()
+
+
+def test_the_root_lets_a_reader_choose_a_language(exported):
+    _, site, _ = exported
+    html = BeautifulSoup((site / "index.html").read_text("utf-8"), "html.parser")
+    links = html.select("main li a")
+    assert [(a["href"], a["hreflang"], a.get_text()) for a in links] == [
+        (f"/{language.code}/", language.tag, language.name) for language in LANGUAGES
+    ]
+    assert [li["lang"] for li in html.select("main li")] == [language.tag for language in LANGUAGES]
+
+
+def test_compressed_copies_hold_the_same_bytes(exported):
+    _, site, _ = exported
+    for page in [site / "fr" / "index.html", site / "sitemap.xml", *(site / "assets").glob("*.css")]:
+        data = page.read_bytes()
+        assert gzip.decompress(page.with_name(page.name + ".gz").read_bytes()) == data
+        assert brotli.decompress(page.with_name(page.name + ".br").read_bytes()) == data
+
+
+def test_assets_carry_their_hash_and_pages_use_it(exported):
+    _, site, _ = exported
+    [css] = [p for p in (site / "assets").iterdir() if p.suffix == ".css"]
+    assert re.fullmatch(r"style\.[0-9a-f]{10}\.css", css.name)
+    assert f'href="/assets/{css.name}"' in (site / "ar" / "index.html").read_text("utf-8")
+
+
+def test_the_sitemap_uses_the_public_address(exported):
+    _, site, _ = exported
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://rt2.example.org/fr/glossary/</loc>" in sitemap
+    assert "localhost" not in sitemap
+
+
+def test_without_a_contribution_host_no_contribution_link_is_exported(exported):
+    _, site, _ = exported
+    for page in site.rglob("*.html"):
+        assert "/contribute/" not in page.read_text("utf-8"), page
+
+
+def test_contribution_links_can_point_to_another_host(compiled_translations, tmp_path):
+    app = make_app(
+        compiled_translations, tmp_path / "store.sqlite3", CONTRIBUTION_HOST="https://translate.example.org"
+    )
+    html = BeautifulSoup(app.test_client().get("/fr/").get_data(as_text=True), "html.parser")
+    assert html.select_one("p.improve a")["href"] == "https://translate.example.org/fr/contribute/p1/"
+    assert html.select(".sections a")[-1]["href"] == "https://translate.example.org/fr/contribute/"
+
+
+def test_the_export_command_reports_what_it_wrote(compiled_translations, tmp_path):
+    app = make_app(compiled_translations, tmp_path / "store.sqlite3")
+    result = app.test_cli_runner().invoke(
+        args=["export", str(tmp_path / "out"), "--base-url", "https://rt2.example.org/"]
+    )
+    assert result.exit_code == 0, result.output
+    assert re.fullmatch(
+        r"\d+ pages and files, \d+ with \.gz and \.br, in [\d.]+ s \([\d.]+ s rendering\)\.\n", result.output
+    )
+    assert (tmp_path / "out" / "zh" / "plain" / "compare" / "ru" / "index.html").exists()
+    assert not (tmp_path / ".out.partial").exists()
