@@ -1,5 +1,7 @@
 """Fixtures: catalogs compiled fresh from the .po files, then app -> client -> runner."""
 
+import hashlib
+import os
 import re
 import shutil
 from pathlib import Path
@@ -8,6 +10,8 @@ import polib
 import pytest
 from babel.messages.mofile import write_mo
 from bs4 import BeautifulSoup
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.pool import NullPool
 
 from hldsite import create_app, data_dir
 from hldsite.catalogs import DOMAIN, catalog_path, read_catalog
@@ -32,14 +36,35 @@ def compiled_translations(tmp_path_factory) -> Path:
     return directory
 
 
+def store_url(database: Path) -> str:
+    """The store for a test: a SQLite file, or with TEST_DATABASE_URL a PostgreSQL database of its own.
+
+    The same path gives the same database, so two apps of one test share their store.
+    """
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        return f"sqlite:///{database}"
+    url = make_url(base)
+    name = "t_" + hashlib.sha256(str(database).encode()).hexdigest()[:20]
+    engine = create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with engine.connect() as connection:
+        if not connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar():
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
 def make_app(translations: Path, database: Path, **config):
     """The app on its own store, with the session key and rate limits a test can rely on."""
+    url = store_url(database)
     return create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test",
             "BABEL_TRANSLATION_DIRECTORIES": str(translations),
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+            "SQLALCHEMY_DATABASE_URI": url,
+            # Many apps in one run: no pool keeps PostgreSQL connections open between requests.
+            "SQLALCHEMY_ENGINE_OPTIONS": {} if url.startswith("sqlite") else {"poolclass": NullPool},
             "SUGGESTION_RATE_LIMIT": "1000 per minute",
             "LOGIN_RATE_LIMIT": "1000 per minute",
             **config,

@@ -10,6 +10,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import polib
+import pytest
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
@@ -19,6 +20,8 @@ from hldsite.db import db
 from hldsite.i18n import BY_CODE
 from hldsite.models import Change, Suggestion
 from test_contribute import GOOD
+
+pytestmark = pytest.mark.store
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 DECISION = re.compile(r'action="(/\w+/review/\d+/)"')

@@ -11,6 +11,8 @@ from hldsite.i18n import BY_CODE, LANGUAGES, SOURCE, TRANSLATED
 from hldsite.messages import key_of
 from hldsite.models import Suggestion
 
+pytestmark = pytest.mark.store
+
 every_translation = pytest.mark.parametrize("language", TRANSLATED, ids=lambda language: language.code)
 
 # A suggestion each check must pass, per language: a sentence of the language that says what p7

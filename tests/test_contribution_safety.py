@@ -9,6 +9,8 @@ from hldsite.db import db, ensure_schema
 from hldsite.models import Suggestion
 from test_contribute import GOOD
 
+pytestmark = pytest.mark.store
+
 
 def stored(app) -> list[Suggestion]:
     with app.app_context():

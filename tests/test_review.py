@@ -13,6 +13,8 @@ from hldsite.i18n import BY_CODE, TRANSLATED
 from hldsite.models import Change, Reviewer, Suggestion
 from test_contribute import GOOD, with_number
 
+pytestmark = pytest.mark.store
+
 every_translation = pytest.mark.parametrize("language", TRANSLATED, ids=lambda language: language.code)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from jinja2 import StrictUndefined
 
-from . import auth, catalogs, cli, content, db, errors, i18n, security, views
+from . import assets, auth, cache, catalogs, cli, content, db, errors, i18n, security, sync, views
 from .babel_domain import SiteBabel
 
 PACKAGE = Path(__file__).resolve().parent
@@ -67,9 +67,12 @@ def create_app(test_config=None):
     app.extensions["document"] = content.load(Path(app.config["CONTENT_DIR"]))
 
     db.init_app(app)
+    sync.init_app(app)
     auth.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     cli.init_app(app)
+    assets.init_app(app)
     views.init_app(app)
+    cache.init_app(app)
     return app

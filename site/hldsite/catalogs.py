@@ -65,6 +65,9 @@ def init_app(app):
 
     @app.before_request
     def reload_changed_catalogs():
+        from .sync import maybe_sync
+
+        maybe_sync(app)
         version = compiled_version(directory)
         if version != app.extensions["catalog_version"]:
             app.extensions["babel"].instance.domain_instance.cache.clear()

@@ -172,6 +172,8 @@ def publish(directory: Path, language: Language, key: str, text: str) -> str:
         if entry is None:
             raise UnknownMessage(key)
         before = entry.msgstr
+        if before == text and not entry.fuzzy:
+            return before  # Already so: the files, and their times, stay as they are.
         entry.msgstr = text
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")

@@ -48,7 +48,7 @@ def pytest_collection_modifyitems(items):
 
 def site_paths() -> list[str]:
     """Every page of the sitemap, as a path: a new page is covered without touching the tests."""
-    app = create_app({"TESTING": True})
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     root = ET.fromstring(app.test_client().get("/sitemap.xml").data)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     return [loc.text.removeprefix("http://localhost") for loc in root.iterfind("s:url/s:loc", ns)]

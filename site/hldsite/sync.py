@@ -1,0 +1,73 @@
+"""Every server serves what any server published: the store's history is the truth.
+
+Accepting a suggestion writes the catalog of the server that accepted it. The others, on
+other machines with their own copies of the catalogs, look in the store at most once a
+second (CATALOG_SYNC_SECONDS) for changes newer than the last they applied, and publish
+them into their own catalogs; the catalogs' new version then renews their pages.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from . import messages
+from .db import db, ensure_schema
+from .i18n import BY_CODE, TRANSLATED
+from .models import Change
+
+
+@dataclass
+class SyncState:
+    applied: int = 0
+    due: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def init_app(app):
+    app.config.setdefault("CATALOG_SYNC_SECONDS", 1.0)
+    app.extensions["catalog_sync"] = SyncState()
+
+
+def maybe_sync(app) -> None:
+    """Apply the store's newer changes to this server's catalogs, if a second has passed."""
+    state: SyncState = app.extensions["catalog_sync"]
+    now = time.monotonic()
+    if now < state.due or not state.lock.acquire(blocking=False):
+        return
+    try:
+        state.due = now + app.config["CATALOG_SYNC_SECONDS"]
+        with app.app_context():
+            state.applied = apply_changes(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]), state.applied)
+    except SQLAlchemyError as exc:
+        # The pages go on being served from the catalogs on disk; the next second tries again.
+        app.logger.warning("Cannot read published changes from the store: %s", exc)
+    finally:
+        state.lock.release()
+
+
+def apply_changes(directory: Path, after: int) -> int:
+    """Publish the changes with an id above `after`, the last of each text winning; the last id."""
+    ensure_schema()
+    try:
+        rows = db.session.execute(
+            select(Change.id, Change.language, Change.key, Change.after)
+            .where(Change.id > after)
+            .order_by(Change.id)
+        ).all()
+    finally:
+        db.session.remove()
+    latest = {(language, key): text for _, language, key, text in rows}
+    for (code, key), text in latest.items():
+        language = BY_CODE.get(code)
+        # A text that this server's catalogs no longer have is left alone.
+        if language in TRANSLATED:
+            with contextlib.suppress(messages.UnknownMessage):
+                messages.publish(directory, language, key, text)
+    return rows[-1].id if rows else after
