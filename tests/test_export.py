@@ -64,11 +64,14 @@ def test_every_link_leads_to_an_exported_file(exported):
 def test_the_root_lets_a_reader_choose_a_language(exported):
     _, site, _ = exported
     html = BeautifulSoup((site / "index.html").read_text("utf-8"), "html.parser")
-    links = html.select("main li a")
+    links = html.select("nav.languages li a")
     assert [(a["href"], a["hreflang"], a.get_text()) for a in links] == [
         (f"/{language.code}/", language.tag, language.name) for language in LANGUAGES
     ]
-    assert [li["lang"] for li in html.select("main li")] == [language.tag for language in LANGUAGES]
+    assert [a["lang"] for a in links] == [language.tag for language in LANGUAGES]
+    assert [s["lang"] for s in html.select(".language-choice__title")] == [
+        language.tag for language in LANGUAGES
+    ]
 
 
 def test_compressed_copies_hold_the_same_bytes(exported):

@@ -6,20 +6,22 @@ result names each check with what it found.
 
 import pytest
 
-from hldsite.i18n import LANGUAGES, language_from_path
+from hldsite.i18n import LANGUAGES, SOURCE, language_from_path
 
 from . import checks
 from .conftest import site_paths
 
-# Every page of the sitemap, and the "not found" page of each language.
-PATHS = site_paths() + [f"/{language.code}/no-such-page/" for language in LANGUAGES]
+# Every page of the sitemap, the "not found" page of each language, and the chooser of languages
+# (the exported site's root).
+PATHS = site_paths() + [f"/{language.code}/no-such-page/" for language in LANGUAGES] + ["/languages/"]
 every_page = pytest.mark.parametrize("path", PATHS)
 
 
 @every_page
 def test_page_meets_wcag(page, base_url, path):
     status = 404 if "no-such-page" in path else 200
-    assert checks.wcag(page, base_url + path, language_from_path(path).tag, status) == {}
+    language = language_from_path(path) or SOURCE  # The chooser is framed in English.
+    assert checks.wcag(page, base_url + path, language.tag, status) == {}
 
 
 @every_page
