@@ -71,6 +71,7 @@ def init_app(app):
         version = compiled_version(directory)
         if version != app.extensions["catalog_version"]:
             app.extensions["babel"].instance.domain_instance.cache.clear()
+            app.extensions.get("annotations", {}).clear()
             app.extensions["catalog_version"] = version
         if pending:
             pending.clear()

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from flask import g, url_for
+from flask import current_app, g, request, url_for
 from flask_babel import force_locale, get_locale, pgettext
 from markupsafe import Markup, escape
 
@@ -102,8 +102,35 @@ def _rules(document: Document, language: i18n.Language) -> Rules:
     return cached[language.code]
 
 
+# Annotations kept per app until the catalogs change (see catalogs.init_app): more entries than
+# a whole site has, so the bound only guards against a flood of distinct texts.
+MEMO_LIMIT = 50_000
+
+
 def annotate(text: str, document: Document, language: i18n.Language, *, link_terms: bool = True) -> Markup:
-    """HTML for a text: glossary links (first occurrence on the page), <abbr>, isolated Latin runs."""
+    """HTML for a text: glossary links (first occurrence on the page), <abbr>, isolated Latin runs.
+
+    The result depends only on the text, the language, the catalogs and the terms already linked
+    on the page, so it is remembered under those: a page renders the same way every time.
+    """
+    linked = g.setdefault("linked_terms", {}).setdefault(language.code, set()) if link_terms else None
+    memo = current_app.extensions.setdefault("annotations", {})
+    key = (language.code, text, request.script_root, None if linked is None else frozenset(linked))
+    remembered = memo.get(key)
+    if remembered is not None:
+        html, newly_linked = remembered
+        if linked is not None:
+            linked.update(newly_linked)
+        return html
+    before = frozenset(linked or ())
+    html = _annotate(text, document, language, link_terms=link_terms)
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
+    memo[key] = (html, frozenset(linked or ()) - before)
+    return html
+
+
+def _annotate(text: str, document: Document, language: i18n.Language, *, link_terms: bool) -> Markup:
     rules = _rules(document, language)
     spans: list[Span] = []
     for pattern, long in rules.abbreviations:

@@ -1,0 +1,465 @@
+"""Speed and weight of the site, measured side by side on loopback; run through scripts/benchmark.
+
+Prints each figure with its target (issue 6). Measures, in one run:
+- requests/s and p99 latency of a reading page from the app under gunicorn, with and without
+  the render cache, against a constant-response Flask app under the same gunicorn settings (the
+  floor of a Python server here) and against nginx serving the exported page (the ceiling);
+- the render of one page without any cache, against the same page done the straightforward
+  way with Flask-Babel, and with plain Jinja2 and Babel's translations;
+- the time to export the whole site; the cold start of the app;
+- the weight of every reading page;
+- a bounded load of mixed pages and languages with suggestions posted, then the same with a
+  worker killed halfway: errors, memory per worker, acknowledged suggestions kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html
+import http.cookiejar
+import os
+import platform
+import random
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "site"))
+
+from hldsite import create_app  # noqa: E402
+from hldsite.export import export, file_for, site_paths  # noqa: E402
+
+BIN = Path(sys.executable).parent
+PAGE = "/fr/"
+HUGO_SECONDS_PER_PAGE = 0.16 / 60  # Hugo building 60 such pages here, per the issue
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+class Server:
+    """A server process on a free loopback port, stopped at the end of a `with` block."""
+
+    def __init__(self, argv: list[str], env: dict, port: int, ready_path: str = PAGE):
+        self.port = port
+        self.process = subprocess.Popen(argv, env={**os.environ, **env}, cwd=ROOT, stderr=subprocess.DEVNULL)
+        wait_for(self.url(ready_path))
+
+    def url(self, path: str = PAGE) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def gunicorn(app: str, env: dict) -> Server:
+    port = free_port()
+    argv = [str(BIN / "gunicorn"), "--config", str(ROOT / "gunicorn.conf.py"), app]
+    return Server(argv, {"PORT": str(port), **env}, port)
+
+
+def wrk(url: str, seconds: int, connections: int = 64, script: Path | None = None) -> dict:
+    """Run wrk and read requests/s, p99 latency and errors from its report."""
+    argv = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if script:
+        argv[1:1] = ["-s", str(script)]
+    out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p99_ms": float(p99.group(1)) * scale,
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "errors": errors + (int(non2xx.group(1)) if non2xx else 0),
+    }
+
+
+def row(name: str, figure: str, target: str = "", met: bool | None = None) -> None:
+    verdict = "" if met is None else ("met" if met else "MISSED")
+    print(f"  {name:44} {figure:>26}   {target:34} {verdict}")
+
+
+def site_env(store: Path, **extra) -> dict:
+    return {
+        "FLASK_SQLALCHEMY_DATABASE_URI": f"sqlite:///{store}",
+        "FLASK_SECRET_KEY": "benchmark",
+        "FLASK_SUGGESTION_RATE_LIMIT": "100000 per minute",
+        "WEB_CONCURRENCY": str(os.cpu_count() or 2),
+        **extra,
+    }
+
+
+def throughput(args, work: Path) -> None:
+    print(f"\nThroughput of {PAGE} on loopback (wrk, 2 threads, 64 connections, {args.seconds} s each)")
+    store = work / "store.sqlite3"
+    body = work / "page.html"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{store}", "SECRET_KEY": "benchmark"})
+    body.write_bytes(app.test_client().get(PAGE).get_data())
+    site = export(app, work / "export")
+
+    with gunicorn(
+        "constant_app:app", {"BODY_FILE": str(body), "PYTHONPATH": str(ROOT / "scripts")}
+    ) as server:
+        floor = wrk(server.url(), args.seconds)
+    with gunicorn("hldsite:create_app()", site_env(store)) as server:
+        cached = wrk(server.url(), args.seconds)
+    with gunicorn("hldsite:create_app()", site_env(store, FLASK_RENDER_CACHE="false")) as server:
+        uncached = wrk(server.url(), args.seconds)
+    with nginx(work, site) as server:
+        ceiling = wrk(server.url(), args.seconds)
+
+    for name, result in [
+        ("nginx, the exported page (ceiling)", ceiling),
+        ("constant-response Flask app (floor)", floor),
+        ("the site, render cache", cached),
+        ("the site, no render cache", uncached),
+    ]:
+        figure = f"{result['rps']:9.0f} req/s p99 {result['p99_ms']:6.1f} ms"
+        row(name, figure, f"errors: {result['errors']}")
+    ratio = cached["rps"] / floor["rps"]
+    row("cached / floor", f"{ratio:.2f}", ">= 0.95", ratio >= 0.95)
+    row("nginx / cached", f"{ceiling['rps'] / cached['rps']:.1f}x")
+
+
+class nginx:  # noqa: N801 - used like a function, as `with nginx(...)`
+    """nginx serving the export on a free port, with a configuration of its own."""
+
+    def __init__(self, work: Path, site):
+        self.port = free_port()
+        root = work / "export"
+        for directory in [work, *(p for p in root.rglob("*") if p.is_dir()), root]:
+            directory.chmod(0o755)
+        conf = work / "nginx.conf"
+        user = "user root;\n" if os.geteuid() == 0 else ""
+        conf.write_text(
+            f"{user}worker_processes {os.cpu_count() or 2};\ndaemon off;\npid {work}/nginx.pid;\n"
+            f"error_log {work}/nginx-error.log;\nevents {{ worker_connections 4096; }}\n"
+            f"http {{\n include /etc/nginx/mime.types;\n access_log off;\n"
+            f" client_body_temp_path {work}/nginx-body;\n"
+            f" server {{\n  listen 127.0.0.1:{self.port};\n  root {root};\n"
+            f"  location / {{ try_files $uri $uri/index.html =404; }}\n }}\n}}\n"
+        )
+        self.process = subprocess.Popen(
+            ["nginx", "-c", str(conf), "-p", str(work)], stderr=subprocess.DEVNULL
+        )
+        wait_for(self.url())
+
+    def url(self, path: str = PAGE) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGQUIT)
+        self.process.wait(timeout=30)
+
+
+def render(args, work: Path) -> None:
+    print(f"\nRendering {PAGE} in this process, no cache at all (best of {args.repeat})")
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{work / 'r.sqlite3'}",
+            "SECRET_KEY": "x",
+            "RENDER_CACHE": False,
+        }
+    )
+    client = app.test_client()
+    client.get(PAGE)
+
+    def best(action) -> float:
+        times = []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    def ours():
+        with app.test_request_context(PAGE):
+            app.full_dispatch_request()
+
+    site = best(ours)
+
+    # The same page the straightforward way: every message through Flask-Babel, no annotation.
+    from flask import render_template_string
+
+    document = app.extensions["document"]
+    messages = [*document.framing.values(), *document.paragraphs, *document.themes]
+    template = (
+        "<!doctype html><html lang=fr><title>{{ _('Full summary') }}</title><main>"
+        "{% for m in messages %}<p>{{ pgettext(m.context, m.text) }}</p>{% endfor %}"
+        "{% for s in ui %}<a>{{ _(s) }}</a>{% endfor %}</main>"
+    )
+    ui = ["Full summary", "Themes", "Plain language", "Glossary", "Side by side", "Skip to main content"] * 4
+
+    def flask_babel():
+        with app.test_request_context(PAGE):
+            render_template_string(template, messages=messages, ui=ui)
+
+    straightforward = best(flask_babel)
+
+    from babel.support import Translations
+    from jinja2 import Environment
+
+    env = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
+    translations = Translations.load(app.config["BABEL_TRANSLATION_DIRECTORIES"], ["fr"])
+    env.install_gettext_translations(translations, newstyle=True)
+    compiled = env.from_string(template)
+    plain = best(lambda: compiled.render(messages=messages, ui=ui))
+    calls = len(messages) + len(ui)
+    row(f"straightforward Flask-Babel ({calls} calls)", f"{straightforward * 1000:.2f} ms")
+    row("plain Jinja2 with Babel's translations", f"{plain * 1000:.2f} ms")
+    row(
+        "the site's page, uncached",
+        f"{site * 1000:.2f} ms",
+        "3x faster than Flask-Babel",
+        site * 3 <= straightforward,
+    )
+
+
+def export_and_weight(args, work: Path) -> None:
+    def fresh_export(i: int):
+        # A new app each time, without the render cache: every page is rendered.
+        app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{work / 'e.sqlite3'}",
+                "SECRET_KEY": "x",
+                "RENDER_CACHE": False,
+            }
+        )
+        app.config["CONTRIBUTION_HOST"] = ""
+        return app, export(app, work / f"export-{i}")
+
+    runs = [fresh_export(i) for i in range(3)]
+    app = runs[0][0]
+    best = min((report for _, report in runs), key=lambda r: r.seconds)
+    target = HUGO_SECONDS_PER_PAGE * best.pages
+    print("\nExport of the whole site (best of 3)")
+    row(
+        f"{best.pages} pages and files, rendering",
+        f"{best.rendered:.2f} s",
+        f"Hugo-like: <= {target:.2f} s",
+        best.rendered <= target,
+    )
+    row(f"with writing and .gz/.br of {len(best.files)} files", f"{best.seconds:.2f} s")
+
+    started = time.perf_counter()
+    code = (
+        "import time; t = time.perf_counter(); from hldsite import create_app; "
+        "app = create_app({'SQLALCHEMY_DATABASE_URI': "
+        f"'sqlite:///{work / 'c.sqlite3'}', 'SECRET_KEY': 'x'}}); "
+        "made = time.perf_counter(); app.test_client().get('/fr/'); "
+        "print(made - t, time.perf_counter() - t)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT / "site"
+    ).stdout
+    made, first = (float(x) for x in out.split())
+    print("\nCold start (a new Python process)")
+    row("imports and create_app()", f"{made:.2f} s")
+    row(
+        "... and the first page", f"{first:.2f} s", f"(process in all: {time.perf_counter() - started:.2f} s)"
+    )
+
+    print("\nWeight of every reading page (HTML; the page needs 2 requests: HTML and CSS)")
+    site = work / "export-0"
+    sizes = []
+    for path in site_paths(app):
+        if path.endswith("/"):
+            data = (site / file_for(path)).read_bytes()
+            sizes.append((len(gzip.compress(data, 9)), len(data), path))
+    sizes.sort()
+    largest = sizes[-1]
+    row(
+        "largest page, gzip",
+        f"{largest[0] / 1024:.1f} KB ({largest[2]})",
+        "<= 14 KB (first round trip)",
+        largest[0] <= 14 * 1024,
+    )
+    row("largest page, raw", f"{largest[1] / 1024:.1f} KB")
+    row("median page, gzip", f"{statistics.median(s[0] for s in sizes) / 1024:.1f} KB")
+    css = next((site / "assets").glob("*.css")).read_bytes()
+    row(
+        "CSS, gzip",
+        f"{len(gzip.compress(css, 9)) / 1024:.1f} KB (raw {len(css) / 1024:.1f} KB)",
+        "<= 6 KB",
+        len(gzip.compress(css, 9)) <= 6 * 1024,
+    )
+    html = "".join((site / file_for(p)).read_text("utf-8") for p in site_paths(app) if p.endswith("/"))
+    scripts = html.count("<script")
+    fonts = css.count(b"@font-face")
+    row("JavaScript", f"{scripts} scripts", "none needed", scripts == 0)
+    row("web fonts", f"{fonts} @font-face", "none", fonts == 0)
+
+
+def rss_of_workers(master: int) -> dict[int, int]:
+    """Resident memory (KB) of each worker of a gunicorn master."""
+    out = subprocess.run(
+        ["ps", "-o", "pid=,rss=", "--ppid", str(master)], capture_output=True, text=True
+    ).stdout
+    return {int(pid): int(rss) for pid, rss in (line.split() for line in out.splitlines())}
+
+
+def sample_memory(master: int, seconds: int, samples: list) -> None:
+    """Each worker's memory, once a second through a load."""
+    for _ in range(seconds):
+        time.sleep(1)
+        samples.append(rss_of_workers(master))
+
+
+def suggester(base: str, stop: threading.Event, acknowledged: list, failures: list) -> None:
+    """A volunteer who keeps suggesting: each 303 is an acknowledgement."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    n = 0
+    while not stop.is_set():
+        n += 1
+        code, key = random.choice([("fr", "p7"), ("es", "p8"), ("ru", "p9"), ("ar", "p3"), ("zh", "p5")])
+        url = f"{base}/{code}/contribute/{key}/"
+        try:
+            page = opener.open(url, timeout=30).read().decode()
+            current = page.split('<textarea id="text"', 1)[1].split(">", 1)[1].split("</textarea>", 1)[0]
+            text = f"{html.unescape(current)} ({threading.get_ident()}-{n})"
+            data = urllib.parse.urlencode({"csrf_token": TOKEN.search(page).group(1), "text": text}).encode()
+            # A refused suggestion raises (4xx); an accepted one is a 303 to its confirmation.
+            opener.open(urllib.request.Request(url, data), timeout=30).close()
+            acknowledged.append(text)
+        except (OSError, AttributeError, IndexError) as exc:
+            failures.append(repr(exc))
+        time.sleep(0.2)
+
+
+def load(args, work: Path, kill: bool) -> None:
+    seconds = args.kill_seconds if kill else args.load_seconds
+    title = f"worker killed at {seconds // 2} s" if kill else "no fault"
+    print(f"\nLoad: {seconds} s, 64 connections, every reading page in every language, suggestions ({title})")
+    store = work / f"load-{kill}.sqlite3"
+    translations = work / f"translations-{kill}"
+    shutil.copytree(ROOT / "translations", translations)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{store}", "SECRET_KEY": "x"})
+    paths = [p for p in site_paths(app) if p.endswith("/")]
+    script = work / "paths.lua"
+    script.write_text(
+        "paths = {" + ",".join(f'"{p}"' for p in paths) + "}\n"
+        "request = function() return wrk.format('GET', paths[math.random(#paths)]) end\n"
+    )
+    env = site_env(store, FLASK_BABEL_TRANSLATION_DIRECTORIES=str(translations))
+    with gunicorn("hldsite:create_app()", env) as server:
+        base = f"http://127.0.0.1:{server.port}"
+        stop, acknowledged, failures = threading.Event(), [], []
+        volunteers = [
+            threading.Thread(target=suggester, args=(base, stop, acknowledged, failures)) for _ in range(4)
+        ]
+        for v in volunteers:
+            v.start()
+        # Warm up as a running site would be: every worker has rendered pages and checked suggestions.
+        wrk(base + "/", 5, script=script)
+        before = rss_of_workers(server.process.pid)
+        killer = None
+        if kill:
+            victim = next(iter(before))
+            killer = threading.Timer(seconds / 2, os.kill, (victim, signal.SIGKILL))
+            killer.start()
+        samples = []
+        sampler = threading.Thread(target=sample_memory, args=(server.process.pid, seconds, samples))
+        sampler.start()
+        result = wrk(base + "/", seconds, script=script)
+        sampler.join()
+        stop.set()
+        for v in volunteers:
+            v.join()
+        still = urllib.request.urlopen(base + PAGE).status
+    with sqlite3.connect(store) as db:
+        stored = {text for (text,) in db.execute("SELECT text FROM suggestion")}
+    lost = [t for t in acknowledged if t not in stored]
+    row("requests (wrk)", f"{result['requests']} at {result['rps']:.0f}/s", f"p99 {result['p99_ms']:.1f} ms")
+    row(
+        "failed requests (wrk)",
+        str(result["errors"]),
+        "0" if not kill else "(those on the killed worker)",
+        result["errors"] == 0 if not kill else None,
+    )
+    row("suggestions acknowledged / failed", f"{len(acknowledged)} / {len(failures)}")
+    row("acknowledged suggestions lost", str(len(lost)), "0", not lost)
+    if kill:
+        row("a page after the kill", str(still), "200: the others keep serving", still == 200)
+    else:
+        # Stable: what a worker holds in the second half of the load, it held at its middle.
+        middle, last = samples[len(samples) // 2], samples[-1]
+        for pid in before:
+            if pid in last and pid in middle:
+                figure = f"{before[pid] // 1024} / {middle[pid] // 1024} / {last[pid] // 1024} MB"
+                grew = last[pid] - middle[pid]
+                row(
+                    f"worker {pid}: warm / middle / end",
+                    figure,
+                    "stable: < 10 MB in the 2nd half",
+                    grew < 10 * 1024,
+                )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10, help="each throughput run")
+    parser.add_argument("--load-seconds", type=int, default=60)
+    parser.add_argument("--kill-seconds", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=200, help="renders timed in-process")
+    args = parser.parse_args()
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    system = f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    print(f"Machine: {os.cpu_count()} cores ({cpu}), {system}")
+    print(f"  {'figure':44} {'measured':>26}   {'target':34} verdict")
+    with tempfile.TemporaryDirectory() as directory:
+        work = Path(directory)
+        render(args, work)
+        export_and_weight(args, work)
+        throughput(args, work)
+        load(args, work, kill=False)
+        load(args, work, kill=True)
+
+
+if __name__ == "__main__":
+    main()
