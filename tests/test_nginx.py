@@ -34,10 +34,12 @@ def host(compiled_translations, tmp_path_factory):
     for directory in [site, *(p for p in site.rglob("*") if p.is_dir())]:
         directory.chmod(0o755)
     port = free_port()
+    headers = CONF.with_name("security-headers.conf")
     server = (
         CONF.read_text()
         .replace("listen 80;", f"listen 127.0.0.1:{port};")
         .replace("/srv/hld2013-rt2", str(site))
+        .replace("include snippets/hld2013-rt2-headers.conf;", f"include {headers};")
     )
     temp = " ".join(
         f"{kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
@@ -122,3 +124,4 @@ def test_precompressed_pages_and_immutable_assets(host):
     asset = get(port, f"/assets/{css}")
     assert asset.status == 200
     assert asset.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+    assert asset.getheader("X-Content-Type-Options") == "nosniff"
