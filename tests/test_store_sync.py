@@ -75,3 +75,21 @@ def test_a_translation_accepted_on_one_server_is_served_by_another(
         other.terminate()
         other.wait(timeout=10)
         other.stdout.close()
+
+
+def test_reading_goes_on_when_the_store_is_unreachable(compiled_translations, tmp_path, caplog, expected):
+    from hldsite import create_app
+    from hldsite.i18n import BY_CODE
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "BABEL_TRANSLATION_DIRECTORIES": str(compiled_translations),
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'no-such-folder' / 'store.sqlite3'}",
+        }
+    )
+    response = app.test_client().get("/ru/")
+    assert response.status_code == 200
+    assert expected(BY_CODE["ru"], "Full summary") in response.get_data(as_text=True)
+    assert "Cannot read published changes from the store" in caplog.text

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 
 from . import messages
 from .db import db, ensure_schema
@@ -45,7 +44,7 @@ def maybe_sync(app) -> None:
         state.due = now + app.config["CATALOG_SYNC_SECONDS"]
         with app.app_context():
             state.applied = apply_changes(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]), state.applied)
-    except SQLAlchemyError as exc:
+    except Exception as exc:  # noqa: BLE001 - whatever the store's trouble, reading goes on
         # The pages go on being served from the catalogs on disk; the next second tries again.
         app.logger.warning("Cannot read published changes from the store: %s", exc)
     finally:
