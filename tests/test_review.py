@@ -393,3 +393,18 @@ def test_open_suggestions_export_as_a_po_file(writable_app, csrf_token, add_revi
     )
     comment = " ".join(entry.tcomment.split())
     assert "by Zoé" in comment and GOOD["fr"] in comment and "(note: Plus court.)" in comment
+
+
+def test_the_queue_shows_the_oldest_twenty_and_says_how_many_wait(
+    writable_app, csrf_token, add_reviewer, sign_in, expected
+):
+    client = writable_app.test_client()
+    for n in range(23):
+        suggest(client, csrf_token, "fr", text=f"{GOOD['fr'][:-1]} ({n}).")
+    add_reviewer(writable_app, "rev", "fr")
+    sign_in(client, "fr", "rev")
+    html = page(client.get("/fr/review/"))
+    texts = [s.textarea.get_text() for s in html.select("section.review")]
+    assert texts == [f"{GOOD['fr'][:-1]} ({n})." for n in range(20)]
+    said = expected(BY_CODE["fr"], "Suggestions waiting: %(waiting)s. Shown here: the %(shown)s oldest.")
+    assert said.replace("%(waiting)s", "23").replace("%(shown)s", "20") in html.get_text()

@@ -19,6 +19,8 @@ from .contribute import translated_language
 
 bp = language_blueprint("review", __name__)
 
+QUEUE_PAGE = 20
+
 
 @bp.before_request
 def store():
@@ -67,8 +69,14 @@ def queue():
 
 def render_queue(language, forms: dict[int, DecisionForm], problems: dict[int, list] | None = None):
     catalog = contributions.catalog(language)
+    waiting = contributions.open_suggestions(language)
+    # The oldest first, a page at a time: each decision brings the next one up.
+    shown = waiting[:QUEUE_PAGE]
+    for suggestion_id in forms:
+        if suggestion_id not in {s.id for s in shown}:
+            shown += [s for s in waiting if s.id == suggestion_id]
     items = []
-    for suggestion in contributions.open_suggestions(language):
+    for suggestion in shown:
         try:
             message = catalog.get(suggestion.key)
         except UnknownMessage:
@@ -76,7 +84,7 @@ def render_queue(language, forms: dict[int, DecisionForm], problems: dict[int, l
         form = forms.get(suggestion.id) or DecisionForm(formdata=None, text=suggestion.text)
         checked = findings(document(), message, suggestion.text, language) if message else []
         items.append((suggestion, message, form, checked, (problems or {}).get(suggestion.id, [])))
-    return render_template("review_queue.html", items=items, sign_out=SignOutForm())
+    return render_template("review_queue.html", items=items, waiting=len(waiting), sign_out=SignOutForm())
 
 
 @bp.post("/review/<int:suggestion_id>/")
