@@ -7,7 +7,7 @@ from functools import cached_property
 
 from babel import support
 from flask import current_app
-from flask_babel import Babel, Domain, get_locale
+from flask_babel import Babel, Domain, _get_current_context, get_locale
 
 # What reading a damaged .mo file raises (bad magic number, truncated tables, bad encoding).
 UNREADABLE = (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError)
@@ -17,6 +17,19 @@ class CatalogDomain(Domain):
     """Flask-Babel's message domain, which serves English for a catalog it cannot read."""
 
     def get_translations(self):
+        # Flask-Babel looks up the context, the locale and its cache on every message; a page asks
+        # for about a hundred. The answer is kept for the request, for as long as its locale (an
+        # object that force_locale replaces and restores) stays the same.
+        ctx = _get_current_context()
+        remembered = getattr(ctx, "site_translations", None) if ctx is not None else None
+        if remembered is not None and remembered[0] is getattr(ctx, "babel_locale", None):
+            return remembered[1]
+        translations = self._load()
+        if ctx is not None:
+            ctx.site_translations = (getattr(ctx, "babel_locale", None), translations)
+        return translations
+
+    def _load(self):
         try:
             return super().get_translations()
         except UNREADABLE as exc:
