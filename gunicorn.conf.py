@@ -16,9 +16,10 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
 # Threads let a worker answer cached pages while another request waits on the database.
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
-# Recycle workers now and then, with jitter so they do not all restart together.
-max_requests = 100_000
-max_requests_jitter = 10_000
+# Recycle a worker after about a million requests (a guard against slow leaks), with jitter so
+# they do not all restart together; a restart drops the keep-alive connections it holds.
+max_requests = 1_000_000
+max_requests_jitter = 100_000
 timeout = 30
 graceful_timeout = 20
 keepalive = 5

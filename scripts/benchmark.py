@@ -422,6 +422,8 @@ def load(args, work: Path, kill: bool) -> None:
     else:
         # Stable: what a worker holds in the second half of the load, it held at its middle.
         middle, last = samples[len(samples) // 2], samples[-1]
+        replaced = [pid for pid in before if pid not in last]
+        row("workers replaced during the load", str(len(replaced)), "0", not replaced)
         for pid in before:
             if pid in last and pid in middle:
                 figure = f"{before[pid] // 1024} / {middle[pid] // 1024} / {last[pid] // 1024} MB"
