@@ -56,7 +56,8 @@ class Browser:
 
 
 def test_concurrent_suggestions_and_accepts_lose_nothing(writable_translations, tmp_path, add_reviewer):
-    app = make_app(writable_translations, tmp_path / "store.sqlite3")
+    # Every request also syncs published changes from the store, as a second server would.
+    app = make_app(writable_translations, tmp_path / "store.sqlite3", CATALOG_SYNC_SECONDS=0)
     add_reviewer(app, "rev", "fr,es")
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()

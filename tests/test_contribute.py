@@ -385,3 +385,19 @@ def test_english_contribute_page_is_the_overview(read):
     html = read("/en/contribute/")
     assert [a["hreflang"] for a in html.select("tbody th a")] == [o.tag for o in TRANSLATED]
     assert SOURCE.tag not in [a["hreflang"] for a in html.select("tbody th a")]
+
+
+@every_translation
+def test_the_view_gives_the_note_for_translators_or_where_the_site_uses_a_text(read, po, expected, language):
+    html = read(f"/{language.code}/contribute/p7/")
+    labels = {dt.get_text(): dt.find_next("dd") for dt in html.select("#source-title ~ dl dt")}
+    note = labels[expected(language, "Note for translators")]
+    assert note["lang"] == "en"
+    assert note.get_text().startswith("Paragraph 7 of 12; theme: ")
+    interface = po[language.code].find("Skip to main content")
+    html = read(f"/{language.code}/contribute/{key_of(interface)}/")
+    labels = {dt.get_text(): dt.find_next("dd") for dt in html.select("#source-title ~ dl dt")}
+    assert (
+        labels[expected(language, "Where the site uses it")].code.get_text()
+        == "site/hldsite/templates/base.html"
+    )

@@ -149,24 +149,26 @@ def _claim(suggestion: Suggestion, reviewer: Reviewer, status: str, reason: str 
 def accept(suggestion: Suggestion, reviewer: Reviewer, text: str, language: Language) -> Change:
     """Publish a text for a suggestion's message, and record who did it and what it replaced.
 
-    The database changes wait uncommitted until the catalog is written: a failure on either
-    side leaves both as they were.
+    The change is committed while the catalog's lock is held, so the order of the history is the
+    order of the writes (syncing servers rely on it); a failure on either side before the commit
+    leaves the store as it was.
     """
     message = catalog(language).get(suggestion.key)
     _claim(suggestion, reviewer, "accepted")
     try:
-        before = messages.publish(translations_dir(), language, message.key, text)
-        change = Change(
-            language=language.code,
-            key=message.key,
-            source=message.source,
-            before=before,
-            after=text,
-            reviewer_id=reviewer.id,
-            suggestion_id=suggestion.id,
-        )
-        db.session.add(change)
-        db.session.commit()
+        with messages.locked(translations_dir(), language) as path:
+            before = messages.write_entry(path, message.key, text)
+            change = Change(
+                language=language.code,
+                key=message.key,
+                source=message.source,
+                before=before,
+                after=text,
+                reviewer_id=reviewer.id,
+                suggestion_id=suggestion.id,
+            )
+            db.session.add(change)
+            db.session.commit()
     except BaseException:
         db.session.rollback()
         raise

@@ -123,7 +123,8 @@ def _message(entry: polib.POEntry) -> CatalogMessage:
         fuzzy=entry.fuzzy,
         previous=entry.previous_msgid,
         flags=frozenset(entry.flags),
-        notes=entry.comment or "",
+        # Extracted comments are wrapped in the PO file; the note is one text.
+        notes=" ".join((entry.comment or "").split()),
         locations=tuple(dict.fromkeys(path for path, _ in entry.occurrences)),
     )
 
@@ -161,26 +162,31 @@ def locked(directory: Path, language: Language):
 
 
 def publish(directory: Path, language: Language, key: str, text: str) -> str:
-    """Write a translation into the .po and the .mo, atomically, and return the text it replaced.
+    """Write a translation into the .po and the .mo under the catalog's lock; the text it replaced."""
+    with locked(directory, language) as path:
+        return write_entry(path, key, text)
+
+
+def write_entry(path: Path, key: str, text: str) -> str:
+    """Write a translation into a .po and its .mo, atomically; the caller holds `locked`.
 
     The message stops being fuzzy and loses its `#|` previous English: a reviewer approved it
-    against the current English.
+    against the current English. Returns the text it replaced.
     """
-    with locked(directory, language) as path:
-        po = polib.pofile(str(path), wrapwidth=WRAP)
-        entry = next((e for e in po if not e.obsolete and key_of(e) == key), None)
-        if entry is None:
-            raise UnknownMessage(key)
-        before = entry.msgstr
-        if before == text and not entry.fuzzy:
-            return before  # Already so: the files, and their times, stay as they are.
-        entry.msgstr = text
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")
-        entry.previous_msgid = entry.previous_msgctxt = None
-        write_atomically(path, str(po).encode("utf-8"))
-        # Fuzzy entries stay out of the .mo, as msgfmt leaves them out.
-        write_atomically(path.with_suffix(".mo"), po.to_binary())
+    po = polib.pofile(str(path), wrapwidth=WRAP)
+    entry = next((e for e in po if not e.obsolete and key_of(e) == key), None)
+    if entry is None:
+        raise UnknownMessage(key)
+    before = entry.msgstr
+    if before == text and not entry.fuzzy:
+        return before  # Already so: the files, and their times, stay as they are.
+    entry.msgstr = text
+    if "fuzzy" in entry.flags:
+        entry.flags.remove("fuzzy")
+    entry.previous_msgid = entry.previous_msgctxt = None
+    write_atomically(path, str(po).encode("utf-8"))
+    # Fuzzy entries stay out of the .mo, as msgfmt leaves them out.
+    write_atomically(path.with_suffix(".mo"), po.to_binary())
     return before
 
 

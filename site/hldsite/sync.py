@@ -52,21 +52,38 @@ def maybe_sync(app) -> None:
 
 
 def apply_changes(directory: Path, after: int) -> int:
-    """Publish the changes with an id above `after`, the last of each text winning; the last id."""
+    """Publish the latest text of every message changed after `after`; the last id seen.
+
+    For each language the latest texts are read again under the catalog's lock, which every
+    accept on this server holds until its change is committed: an older text can never be
+    written over a newer one.
+    """
     ensure_schema()
     try:
         rows = db.session.execute(
-            select(Change.id, Change.language, Change.key, Change.after)
-            .where(Change.id > after)
-            .order_by(Change.id)
+            select(Change.id, Change.language, Change.key).where(Change.id > after).order_by(Change.id)
         ).all()
+        db.session.rollback()  # End the read, so that the reads under the locks see what is new.
+        changed: dict[str, set[str]] = {}
+        for _, code, key in rows:
+            changed.setdefault(code, set()).add(key)
+        for code, keys in changed.items():
+            language = BY_CODE.get(code)
+            if language not in TRANSLATED:
+                continue
+            with messages.locked(directory, language) as path:
+                latest = dict(
+                    db.session.execute(
+                        select(Change.key, Change.after)
+                        .where(Change.language == code, Change.key.in_(keys))
+                        .order_by(Change.id)
+                    ).all()
+                )
+                db.session.rollback()
+                for key, text in latest.items():
+                    # A text that this server's catalogs no longer have is left alone.
+                    with contextlib.suppress(messages.UnknownMessage):
+                        messages.write_entry(path, key, text)
     finally:
         db.session.remove()
-    latest = {(language, key): text for _, language, key, text in rows}
-    for (code, key), text in latest.items():
-        language = BY_CODE.get(code)
-        # A text that this server's catalogs no longer have is left alone.
-        if language in TRANSLATED:
-            with contextlib.suppress(messages.UnknownMessage):
-                messages.publish(directory, language, key, text)
     return rows[-1].id if rows else after
