@@ -1,7 +1,10 @@
 """The static export: every reading page, byte-identical to the running site, in its own language."""
 
 import gzip
+import os
 import re
+import subprocess
+import sys
 
 import brotli
 import pytest
@@ -121,4 +124,31 @@ def test_the_export_command_reports_what_it_wrote(compiled_translations, tmp_pat
         r"\d+ pages and files, \d+ with \.gz and \.br, in [\d.]+ s \([\d.]+ s rendering\)\.\n", result.output
     )
     assert (tmp_path / "out" / "zh" / "plain" / "compare" / "ru" / "index.html").exists()
+    # The command runs in an app context: each page must still be in its own language.
+    for language in LANGUAGES:
+        for page in ["index.html", "404.html", "glossary/index.html"]:
+            html = BeautifulSoup((tmp_path / "out" / language.code / page).read_text("utf-8"), "html.parser")
+            assert html.html["lang"] == language.tag, (language.code, page)
     assert not (tmp_path / ".out.partial").exists()
+
+
+def test_the_flask_command_writes_the_same_files(exported, compiled_translations, tmp_path):
+    """`flask export` runs inside an app context, whose `g` a naive export shares between pages (and
+    with it Flask-Babel's locale): its files are the same as the export's, byte for byte."""
+    _, site, _ = exported
+    env = {
+        **os.environ,
+        "FLASK_BABEL_TRANSLATION_DIRECTORIES": str(compiled_translations),
+        "FLASK_SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'store.sqlite3'}",
+        "FLASK_SECRET_KEY": "x",
+    }
+    command = [sys.executable, "-m", "flask", "--app", "hldsite", "export", str(tmp_path / "out")]
+    command += ["--base-url", "https://rt2.example.org"]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    mine = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    theirs = {
+        p.relative_to(tmp_path / "out"): p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()
+    }
+    assert sorted(theirs) == sorted(mine)
+    assert [name for name in mine if mine[name] != theirs[name]] == []

@@ -52,25 +52,37 @@ def file_for(path: str) -> str:
     return relative + "index.html" if not relative or relative.endswith("/") else relative
 
 
+def fetch(app: Flask, client, path: str, base_url: str) -> tuple[int, bytes]:
+    """One page, in an app context of its own.
+
+    A request reuses an app context already pushed (as a command's is), and with it `g`, where
+    Flask-Babel keeps the locale: without a fresh context every page would come out in the
+    language of the first.
+    """
+    with app.app_context():
+        response = client.get(path, base_url=base_url)
+        return response.status_code, response.get_data()
+
+
 def export(app: Flask, target: Path, base_url: str = "http://localhost") -> Report:
     """Write the reading site into `target` (replaced as a whole, only once all pages rendered)."""
     started = time.perf_counter()
     client = app.test_client()
     files: dict[str, bytes] = {}
     for path in site_paths(app):
-        response = client.get(path, base_url=base_url)
-        if response.status_code != 200:
-            raise ExportError(f"{path}: {response.status_code}")
-        files[file_for(path)] = response.get_data()
+        status, data = fetch(app, client, path, base_url)
+        if status != 200:
+            raise ExportError(f"{path}: {status}")
+        files[file_for(path)] = data
     # The root chooses a language, as /languages/ does on the running site.
     files["index.html"] = files["languages/index.html"]
     for language in i18n.LANGUAGES:
-        response = client.get(f"/{language.code}/{NOT_FOUND_PAGE}", base_url=base_url)
-        if response.status_code != 404:
-            raise ExportError(f"the {language.code} not-found page: {response.status_code}")
-        files[f"{language.code}/{NOT_FOUND_PAGE}"] = response.get_data()
+        status, data = fetch(app, client, f"/{language.code}/{NOT_FOUND_PAGE}", base_url)
+        if status != 404:
+            raise ExportError(f"the {language.code} not-found page: {status}")
+        files[f"{language.code}/{NOT_FOUND_PAGE}"] = data
     for hashed in app.extensions["assets"].values():
-        files[f"assets/{hashed}"] = client.get(f"/assets/{hashed}").get_data()
+        files[f"assets/{hashed}"] = fetch(app, client, f"/assets/{hashed}", base_url)[1]
 
     staging = target.with_name(f".{target.name}.partial")
     shutil.rmtree(staging, ignore_errors=True)
