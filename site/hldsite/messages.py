@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import polib
@@ -92,14 +93,23 @@ class Catalog:
     def __iter__(self) -> Iterator[CatalogMessage]:
         return iter(self.messages)
 
+    # Indexes, built once per catalog read: a contribution page looks up about a hundred messages.
+    @cached_property
+    def _by_key(self) -> dict[str, CatalogMessage]:
+        return {m.key: m for m in self.messages}
+
+    @cached_property
+    def _by_context(self) -> dict[str, CatalogMessage]:
+        return {m.context: m for m in self.messages if m.context}
+
     def get(self, key: str) -> CatalogMessage:
-        for message in self.messages:
-            if message.key == key:
-                return message
-        raise UnknownMessage(key)
+        try:
+            return self._by_key[key]
+        except KeyError:
+            raise UnknownMessage(key) from None
 
     def by_context(self, context: str) -> CatalogMessage | None:
-        return next((m for m in self.messages if m.context == context), None)
+        return self._by_context.get(context)
 
     def neighbours(self, message: CatalogMessage) -> tuple[CatalogMessage | None, CatalogMessage | None]:
         """The messages before and after it of the same kind: a paragraph's neighbours in the text."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -77,6 +78,4 @@ def finding_text(finding: Finding, language: i18n.Language) -> str:
 
 def language_display_name(language: i18n.Language) -> str:
     """A language's name in the page's language ("arabe" on a French page)."""
-    from flask_babel import get_locale
-
     return language.locale.get_display_name(get_locale())
