@@ -6,10 +6,10 @@ import secrets
 import tempfile
 from pathlib import Path
 
-from flask import Flask
 from jinja2 import StrictUndefined
 
 from . import assets, auth, cache, catalogs, cli, content, db, errors, i18n, security, sync, views
+from .application import Site
 from .babel_domain import SiteBabel
 
 PACKAGE = Path(__file__).resolve().parent
@@ -39,7 +39,7 @@ def instance_secret(instance: Path) -> str:
 
 def create_app(test_config=None):
     """Create and configure the application."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = Site(__name__, instance_relative_config=True)
     app.config.from_mapping(
         CONTENT_DIR=str(data_dir("content")),
         # Flask-Babel looks inside the package unless told otherwise, and a

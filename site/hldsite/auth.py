@@ -17,6 +17,8 @@ login_manager = LoginManager()
 # Limits come from the configuration (SUGGESTION_RATE_LIMIT, LOGIN_RATE_LIMIT); memory by
 # default, any `limits` storage (redis://, memcached://) when several servers share them.
 limiter = Limiter(get_remote_address)
+# The blueprints whose forms have limits.
+LIMITED = ("contribute", "review")
 
 
 def init_app(app):
@@ -29,6 +31,11 @@ def init_app(app):
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
     limiter.init_app(app)
+    # The limiter checks every request before it is handled; only these blueprints have limits,
+    # so reading pages are spared the check (the decorated views check their own limits too).
+    app.before_request_funcs[None].remove(limiter._check_request_limit)
+    for blueprint in LIMITED:
+        app.before_request_funcs.setdefault(blueprint, []).append(limiter._check_request_limit)
     login_manager.init_app(app)
     login_manager.session_protection = "strong"
     # Flask-Login's context processor loads the user for every template, which reads the session

@@ -1,13 +1,20 @@
-"""Flask-Babel, set up so that an unreadable compiled catalog degrades to English instead of a 500."""
+"""Flask-Babel, set up so that an unreadable compiled catalog degrades to English instead of a 500,
+and so that each of a page's hundred or so messages costs a lookup, not a walk through proxies."""
 
 from __future__ import annotations
 
 import struct
 from functools import cached_property
+from typing import NamedTuple
 
-from babel import support
-from flask import current_app
-from flask_babel import Babel, Domain, _get_current_context, get_locale
+from babel import Locale, support
+from flask import current_app, g
+from flask_babel import Babel, Domain, get_locale, get_translations
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
+
+from . import i18n
 
 # What reading a damaged .mo file raises (bad magic number, truncated tables, bad encoding).
 UNREADABLE = (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError)
@@ -17,19 +24,6 @@ class CatalogDomain(Domain):
     """Flask-Babel's message domain, which serves English for a catalog it cannot read."""
 
     def get_translations(self):
-        # Flask-Babel looks up the context, the locale and its cache on every message; a page asks
-        # for about a hundred. The answer is kept for the request, for as long as its locale (an
-        # object that force_locale replaces and restores) stays the same.
-        ctx = _get_current_context()
-        remembered = getattr(ctx, "site_translations", None) if ctx is not None else None
-        if remembered is not None and remembered[0] is getattr(ctx, "babel_locale", None):
-            return remembered[1]
-        translations = self._load()
-        if ctx is not None:
-            ctx.site_translations = (getattr(ctx, "babel_locale", None), translations)
-        return translations
-
-    def _load(self):
         try:
             return super().get_translations()
         except UNREADABLE as exc:
@@ -43,8 +37,88 @@ class CatalogDomain(Domain):
             return fallback
 
 
+class Current(NamedTuple):
+    """The locale in force, the site's language for it, and its translations."""
+
+    locale: Locale | None
+    language: i18n.Language
+    translations: support.NullTranslations
+
+
+def _state():
+    """Flask-Babel's namespace in the current context (locale, forced locale), if it has one yet."""
+    try:
+        return vars(g._get_current_object()).get("_flask_babel")
+    except RuntimeError:
+        return None
+
+
+def current() -> Current:
+    """What Flask-Babel would find for a message, found once per request and locale.
+
+    Flask-Babel looks up the context, the domain, the locale and its cache on every message. The
+    answer is kept beside Flask-Babel's own state, for as long as its locale (an object that
+    force_locale replaces and restores, and flask_babel.refresh drops) stays the same.
+    """
+    state = _state()
+    if state is not None:
+        remembered = getattr(state, "site_current", None)
+        if remembered is not None and remembered.locale is getattr(state, "babel_locale", None):
+            return remembered
+    translations = get_translations()
+    locale = get_locale()
+    found = Current(locale, i18n.language_for_tag(str(locale)) or i18n.SOURCE, translations)
+    state = _state()
+    if state is not None:
+        state.site_current = found
+    return found
+
+
+def gettext(string: str, **variables) -> str:
+    """flask_babel.gettext, found the quick way."""
+    text = current().translations.ugettext(string)
+    return text % variables if variables else text
+
+
+def pgettext(context: str, string: str, **variables) -> str:
+    """flask_babel.pgettext, found the quick way."""
+    text = current().translations.upgettext(context, string)
+    return text % variables if variables else text
+
+
+def _formatted(eval_ctx: EvalContext, text: str, variables: dict) -> str:
+    # As Jinja's newstyle gettext does: a message is always a format string ("%%" is "%"), and
+    # under autoescaping it is markup whose values are escaped.
+    return (Markup(text) if eval_ctx.autoescape else text) % variables
+
+
+@pass_eval_context
+def template_gettext(eval_ctx: EvalContext, string: str, /, **variables) -> str:
+    """`_()` and `gettext()` in templates."""
+    return _formatted(eval_ctx, current().translations.ugettext(string), variables)
+
+
+@pass_eval_context
+def template_pgettext(eval_ctx: EvalContext, context: str, string: str, /, **variables) -> str:
+    """`pgettext()` in templates."""
+    return _formatted(eval_ctx, current().translations.upgettext(context, string), variables)
+
+
 class SiteBabel(Babel):
-    """Flask-Babel with the domain above."""
+    """Flask-Babel with the domain above, and templates that find translations the quick way."""
+
+    def init_app(self, app, *args, **kwargs):
+        super().init_app(app, *args, **kwargs)
+        app.jinja_env.install_gettext_callables(
+            gettext=lambda s: current().translations.ugettext(s),
+            ngettext=lambda s, p, n: current().translations.ungettext(s, p, n),
+            pgettext=lambda c, s: current().translations.upgettext(c, s),
+            npgettext=lambda c, s, p, n: current().translations.unpgettext(c, s, p, n),
+            newstyle=True,
+        )
+        # Jinja's `_` calls its `gettext`, which calls the function above, each through the
+        # template context: three calls a message. These do the same in one.
+        app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext, pgettext=template_pgettext)
 
     @cached_property
     def domain_instance(self):

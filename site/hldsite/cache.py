@@ -15,7 +15,7 @@ from pathlib import Path
 
 from flask import request
 
-from .catalogs import compiled_version
+from .catalogs import compiled_paths, compiled_version
 from .sync import maybe_sync
 
 # Blueprints and endpoints whose pages depend on the URL alone.
@@ -43,11 +43,11 @@ def init_app(app):
         return response
 
     if app.config.setdefault("RENDER_CACHE", True):
-        directory = Path(app.config["BABEL_TRANSLATION_DIRECTORIES"])
+        paths = compiled_paths(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
 
         def version() -> tuple:
             maybe_sync(app)
-            return compiled_version(directory)
+            return compiled_version(paths)
 
         app.wsgi_app = RenderCache(app.wsgi_app, version)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import polib
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
+from flask_babel import refresh
 
 from . import checks
 from .checks import Finding
@@ -40,12 +41,17 @@ def uncompiled(directory: Path) -> list[Language]:
     return stale
 
 
-def compiled_version(directory: Path) -> tuple[int, ...]:
+def compiled_paths(directory: Path) -> tuple[str, ...]:
+    """The compiled catalogs, as the paths compiled_version checks on every request."""
+    return tuple(str(catalog_path(directory, language).with_suffix(".mo")) for language in TRANSLATED)
+
+
+def compiled_version(paths: tuple[str, ...]) -> tuple[int, ...]:
     """When each compiled catalog last changed: a new value means new text to serve."""
     stamps = []
-    for language in TRANSLATED:
+    for path in paths:
         try:
-            stamps.append(catalog_path(directory, language).with_suffix(".mo").stat().st_mtime_ns)
+            stamps.append(os.stat(path).st_mtime_ns)
         except FileNotFoundError:
             stamps.append(0)
     return tuple(stamps)
@@ -60,7 +66,8 @@ def init_app(app):
     (not at start-up: `flask translate compile` itself starts the app before compiling).
     """
     directory = Path(app.config["BABEL_TRANSLATION_DIRECTORIES"])
-    app.extensions["catalog_version"] = compiled_version(directory)
+    paths = compiled_paths(directory)
+    app.extensions["catalog_version"] = compiled_version(paths)
     pending = [True]
 
     @app.before_request
@@ -68,9 +75,12 @@ def init_app(app):
         from .sync import maybe_sync
 
         maybe_sync(app)
-        version = compiled_version(directory)
+        version = compiled_version(paths)
         if version != app.extensions["catalog_version"]:
             app.extensions["babel"].instance.domain_instance.cache.clear()
+            # And what this context found already (the app context, and Flask-Babel's state in
+            # its `g`, may outlive a request: in tests, in `flask export`).
+            refresh()
             app.extensions.get("annotations", {}).clear()
             app.extensions["catalog_version"] = version
         if pending:

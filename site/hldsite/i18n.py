@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from babel import Locale
 from flask import request
@@ -18,22 +19,22 @@ class Language:
     code: str
     locale: Locale = field(compare=False)
 
-    @property
+    @cached_property
     def tag(self) -> str:
         """BCP 47 tag for `lang` and `hreflang` (zh-Hans, never zh_Hans)."""
         return "-".join(filter(None, (self.locale.language, self.locale.script, self.locale.territory)))
 
-    @property
+    @cached_property
     def name(self) -> str:
         """The language's name in itself, capitalised as a menu item."""
         name = self.locale.get_language_name(self.locale)
         return name[:1].upper() + name[1:]
 
-    @property
+    @cached_property
     def direction(self) -> str:
         return self.locale.text_direction
 
-    @property
+    @cached_property
     def catalog(self) -> str:
         """Directory name of the language's gettext catalog."""
         return str(self.locale)

@@ -11,12 +11,14 @@ import difflib
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from flask import current_app, g, request, url_for
-from flask_babel import force_locale, get_locale, pgettext
+from flask_babel import force_locale
 from markupsafe import Markup, escape
 
 from . import i18n
+from .babel_domain import current
 from .content import Document
 
 LATIN_RUN = re.compile(
@@ -39,17 +41,12 @@ class Span:
 
 def translated(item) -> str:
     """The text of a content item in the page's language."""
-    return pgettext(item.context, item.text)
-
-
-def _is_source(text: str, item) -> bool:
-    """Untranslated: shown in English on a page in another language."""
-    return text == item.text and i18n.language_for_tag(str(get_locale())) != i18n.SOURCE
+    return current().translations.upgettext(item.context, item.text)
 
 
 def is_untranslated(item) -> bool:
     """The item has no current translation (new, or its English changed): the page shows English."""
-    return _is_source(translated(item), item)
+    return current().language != i18n.SOURCE and translated(item) == item.text
 
 
 @cache
@@ -173,15 +170,27 @@ def _render(text: str, spans: list[Span]) -> Markup:
     return Markup("").join(out).replace("\n", Markup("<br>\n"))
 
 
-def localized(item, document: Document, *, link_terms: bool = True) -> Markup:
+class Rendition(NamedTuple):
+    """A content item as HTML, and whether it is the English shown for a missing translation."""
+
+    html: Markup
+    untranslated: bool
+
+
+def rendition(item, document: Document, *, link_terms: bool = True) -> Rendition:
     """A content item as HTML in the page's language; marked as English where untranslated."""
-    language = i18n.language_for_tag(str(get_locale())) or i18n.SOURCE
-    text = translated(item)
-    if _is_source(text, item):
+    language, translations = current()[1:]
+    text = translations.upgettext(item.context, item.text)
+    if language != i18n.SOURCE and text == item.text:
         with force_locale(i18n.SOURCE.catalog):
             html = annotate(text, document, i18n.SOURCE, link_terms=False)
-        return Markup('<span lang="{}" dir="ltr">{}</span>').format(i18n.SOURCE.tag, html)
-    return annotate(text, document, language, link_terms=link_terms)
+        return Rendition(Markup('<span lang="{}" dir="ltr">{}</span>').format(i18n.SOURCE.tag, html), True)
+    return Rendition(annotate(text, document, language, link_terms=link_terms), False)
+
+
+def localized(item, document: Document, *, link_terms: bool = True) -> Markup:
+    """A content item as HTML in the page's language; marked as English where untranslated."""
+    return rendition(item, document, link_terms=link_terms).html
 
 
 # Characters a translator cannot see but must get right, with their Unicode abbreviations.

@@ -39,18 +39,21 @@ class Page(NamedTuple):
     endpoint: str
     values: dict
 
+    def exists_in(self, language: i18n.Language) -> bool:
+        """All pages exist in every language, but a comparison not with itself, and contribution
+        pages about a translation not in English."""
+        if self.endpoint in TRANSLATED_ONLY:
+            return language != i18n.SOURCE
+        return language.code != self.values.get("other")
+
     @property
     def languages(self) -> tuple[i18n.Language, ...]:
-        """The languages the page exists in: all, but a comparison not with itself, and
-        contribution pages about a translation not in English."""
-        if self.endpoint in TRANSLATED_ONLY:
-            return i18n.TRANSLATED
-        other = self.values.get("other")
-        return tuple(language for language in i18n.LANGUAGES if language.code != other)
+        """The languages the page exists in."""
+        return tuple(language for language in i18n.LANGUAGES if self.exists_in(language))
 
     def url(self, language: i18n.Language, **options) -> str:
         """The page in a language; where it does not exist, the page that leads to its kind."""
-        if language not in self.languages:
+        if not self.exists_in(language):
             return url_for(FALLBACK.get(self.endpoint, "compare.index"), lang=language.code, **options)
         return url_for(self.endpoint, lang=language.code, **self.values, **options)
 
@@ -74,6 +77,39 @@ def current_page() -> Page:
     values = {k: v for k, v in request.view_args.items() if k != "suggestion_id"}
     endpoint = "review.queue" if request.endpoint == "review.decide" else request.endpoint
     return Page(endpoint, values)
+
+
+class PageLinks(NamedTuple):
+    """The links of a page to itself in other languages, for the switcher and the <head>."""
+
+    switcher: list[tuple[i18n.Language, str]]
+    alternates: list[tuple[i18n.Language, str]]
+    x_default: str | None
+    original: str
+
+
+def home_links() -> list[tuple[i18n.Language, str]]:
+    """The summary in each language: where an error page sends the reader."""
+    return [(language, url_for("reading.summary", lang=language.code)) for language in i18n.LANGUAGES]
+
+
+def page_links(error: bool = False) -> PageLinks:
+    """The current page in each of the six languages; for an error page, the summary in each."""
+    if error:
+        return PageLinks(home_links(), [], None, url_for("reading.summary", lang=i18n.SOURCE.code))
+    page = current_page()
+    # Where a reader of another language lands: `/` chooses for the summary, else English.
+    if request.endpoint == "reading.summary":
+        x_default = url_for("root.index", _external=True)
+    else:
+        x_default = page.url(i18n.SOURCE, _external=True)
+    available = page.languages
+    return PageLinks(
+        switcher=[(language, page.url(language)) for language in i18n.LANGUAGES],
+        alternates=[(language, page.url(language, _external=True)) for language in available],
+        x_default=x_default,
+        original=page.url(i18n.SOURCE),
+    )
 
 
 def _add_language(endpoint, values):
@@ -155,6 +191,13 @@ def init_app(app):
         return host.rstrip("/") + url_for(endpoint, **values) if host else None
 
     @app.template_global()
+    def improve_url(message) -> str | None:
+        """Where to suggest a better translation of a text; none on English pages."""
+        if i18n.current_language() == i18n.SOURCE:
+            return None
+        return contribution_url("contribute.message", key=message.context)
+
+    @app.template_global()
     def isolate(text: str) -> Markup:
         """A name of unknown direction (a person's), kept from reordering the sentence around it."""
         return Markup("<bdi>{}</bdi>").format(text)
@@ -168,20 +211,14 @@ def init_app(app):
         """A content item as HTML in the page's language (see markup.localized)."""
         return markup.localized(item, document(), link_terms=link_terms)
 
+    @app.template_global()
+    def rendition(item, link_terms: bool = True) -> markup.Rendition:
+        """A content item as HTML in the page's language, and whether that is the English."""
+        return markup.rendition(item, document(), link_terms=link_terms)
+
     app.add_template_global(markup.translated)
-    app.add_template_global(markup.is_untranslated)
-
-    @app.template_global()
-    def page_alternates(external: bool = False) -> list[tuple[i18n.Language, str]]:
-        """The current page in each language it exists in."""
-        page = current_page()
-        return [(language, page.url(language, _external=external)) for language in page.languages]
-
-    @app.template_global()
-    def language_links() -> list[tuple[i18n.Language, str]]:
-        """For the switcher: the current page in each of the six languages."""
-        page = current_page()
-        return [(language, page.url(language)) for language in i18n.LANGUAGES]
+    app.add_template_global(page_links)
+    app.add_template_global(home_links)
 
     @app.template_global()
     def localized_in(language: i18n.Language, item, link_terms: bool = True):
@@ -195,15 +232,3 @@ def init_app(app):
         return Markup('<span lang="{}" dir="{}">{}</span>').format(
             language.tag, language.direction, language.name
         )
-
-    @app.template_global()
-    def home_links() -> list[tuple[i18n.Language, str]]:
-        """The summary in each language: where an error page sends the reader."""
-        return [(language, url_for("reading.summary", lang=language.code)) for language in i18n.LANGUAGES]
-
-    @app.template_global()
-    def x_default_url() -> str:
-        """Where a reader of another language lands: `/` chooses for the summary, else English."""
-        if request.endpoint == "reading.summary":
-            return url_for("root.index", _external=True)
-        return current_page().url(i18n.SOURCE, _external=True)
