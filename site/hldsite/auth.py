@@ -31,11 +31,18 @@ def init_app(app):
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
     limiter.init_app(app)
-    # The limiter checks every request before it is handled; only these blueprints have limits,
-    # so reading pages are spared the check (the decorated views check their own limits too).
-    app.before_request_funcs[None].remove(limiter._check_request_limit)
-    for blueprint in LIMITED:
-        app.before_request_funcs.setdefault(blueprint, []).append(limiter._check_request_limit)
+    # The limiter checks every request, adds its headers to every response and clears its state
+    # after each; only these blueprints have limits, so reading pages are spared all three.
+    for hooks in (app.before_request_funcs, app.after_request_funcs, app.teardown_request_funcs):
+        limiter_hooks = [
+            hook
+            for hook in hooks[None]
+            if getattr(hook, "__self__", None) is limiter or getattr(hook, "args", None) == (limiter,)
+        ]
+        for hook in limiter_hooks:
+            hooks[None].remove(hook)
+            for blueprint in LIMITED:
+                hooks.setdefault(blueprint, []).append(hook)
     login_manager.init_app(app)
     login_manager.session_protection = "strong"
     # Flask-Login's context processor loads the user for every template, which reads the session

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from babel import Locale, support
 from flask import current_app, g
-from flask_babel import Babel, Domain, get_locale, get_translations
+from flask_babel import Babel, Domain, force_locale, get_locale, get_translations, refresh
 from jinja2 import pass_eval_context
 from jinja2.nodes import EvalContext
 from markupsafe import Markup
@@ -45,12 +45,18 @@ class Current(NamedTuple):
     translations: support.NullTranslations
 
 
-def _state():
-    """Flask-Babel's namespace in the current context (locale, forced locale), if it has one yet."""
+# The proxy's own accessor, bound once: `g._get_current_object` looked up through the proxy on
+# each message would cost as much as the lookup it replaces.
+_current_g = g._get_current_object
+
+
+def _state() -> dict | None:
+    """Flask-Babel's state in the current context (locale, forced locale), if it has one yet."""
     try:
-        return vars(g._get_current_object()).get("_flask_babel")
+        state = vars(_current_g()).get("_flask_babel")
     except RuntimeError:
         return None
+    return None if state is None else vars(state)
 
 
 def current() -> Current:
@@ -62,16 +68,39 @@ def current() -> Current:
     """
     state = _state()
     if state is not None:
-        remembered = getattr(state, "site_current", None)
-        if remembered is not None and remembered.locale is getattr(state, "babel_locale", None):
+        remembered = state.get("site_current")
+        if remembered is not None and remembered.locale is state.get("babel_locale"):
             return remembered
     translations = get_translations()
     locale = get_locale()
     found = Current(locale, i18n.language_for_tag(str(locale)) or i18n.SOURCE, translations)
     state = _state()
     if state is not None:
-        state.site_current = found
+        state["site_current"] = found
     return found
+
+
+def current_in(language: i18n.Language) -> Current:
+    """What current() finds under force_locale(language), without switching: for a text in
+    another language than the page's (side-by-side pages). Found once per request and language."""
+    found = current()
+    if found.language == language:
+        return found
+    state = _state()
+    others = state.setdefault("site_others", {}) if state is not None else {}
+    if language.code not in others:
+        with force_locale(language.catalog):
+            others[language.code] = current()
+    return others[language.code]
+
+
+def forget() -> None:
+    """Drop what this context found (the catalogs changed): Flask-Babel's state and ours."""
+    refresh()
+    state = _state()
+    if state is not None:
+        state.pop("site_current", None)
+        state.pop("site_others", None)
 
 
 def gettext(string: str, **variables) -> str:
@@ -88,20 +117,35 @@ def pgettext(context: str, string: str, **variables) -> str:
 
 def _formatted(eval_ctx: EvalContext, text: str, variables: dict) -> str:
     # As Jinja's newstyle gettext does: a message is always a format string ("%%" is "%"), and
-    # under autoescaping it is markup whose values are escaped.
-    return (Markup(text) if eval_ctx.autoescape else text) % variables
+    # under autoescaping it is markup whose values are escaped. Without a "%" there is nothing
+    # to format.
+    if eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables if variables or "%" in text else text
 
 
-@pass_eval_context
-def template_gettext(eval_ctx: EvalContext, string: str, /, **variables) -> str:
-    """`_()` and `gettext()` in templates."""
-    return _formatted(eval_ctx, current().translations.ugettext(string), variables)
+def template_messages(translations: support.NullTranslations | None = None) -> dict:
+    """`_`, `gettext` and `pgettext` for templates: bound to a locale's translations (the globals
+    of its environment, see templating), or finding the request's on each call."""
+    if translations is not None:
+        ugettext, upgettext = translations.ugettext, translations.upgettext
+    else:
 
+        def ugettext(string):
+            return current().translations.ugettext(string)
 
-@pass_eval_context
-def template_pgettext(eval_ctx: EvalContext, context: str, string: str, /, **variables) -> str:
-    """`pgettext()` in templates."""
-    return _formatted(eval_ctx, current().translations.upgettext(context, string), variables)
+        def upgettext(context, string):
+            return current().translations.upgettext(context, string)
+
+    @pass_eval_context
+    def template_gettext(eval_ctx: EvalContext, string: str, /, **variables) -> str:
+        return _formatted(eval_ctx, ugettext(string), variables)
+
+    @pass_eval_context
+    def template_pgettext(eval_ctx: EvalContext, context: str, string: str, /, **variables) -> str:
+        return _formatted(eval_ctx, upgettext(context, string), variables)
+
+    return {"_": template_gettext, "gettext": template_gettext, "pgettext": template_pgettext}
 
 
 class SiteBabel(Babel):
@@ -118,7 +162,7 @@ class SiteBabel(Babel):
         )
         # Jinja's `_` calls its `gettext`, which calls the function above, each through the
         # template context: three calls a message. These do the same in one.
-        app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext, pgettext=template_pgettext)
+        app.jinja_env.globals.update(template_messages())
 
     @cached_property
     def domain_instance(self):

@@ -11,9 +11,8 @@ from pathlib import Path
 import polib
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
-from flask_babel import refresh
 
-from . import checks
+from . import babel_domain, checks
 from .checks import Finding
 from .content import Document
 from .i18n import TRANSLATED, Language
@@ -80,7 +79,7 @@ def init_app(app):
             app.extensions["babel"].instance.domain_instance.cache.clear()
             # And what this context found already (the app context, and Flask-Babel's state in
             # its `g`, may outlive a request: in tests, in `flask export`).
-            refresh()
+            babel_domain.forget()
             app.extensions.get("annotations", {}).clear()
             app.extensions["catalog_version"] = version
         if pending:

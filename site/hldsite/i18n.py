@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from babel import Locale
-from flask import request
+from flask import has_request_context, request
 
 COOKIE = "lang"
 
@@ -86,7 +86,10 @@ def negotiate() -> Language:
 
 
 def current_language() -> Language:
-    """The language of the page being served: from its URL, English otherwise."""
+    """The language of the page being served: from its URL, English otherwise (or outside a
+    request: a command, a template compiled in advance)."""
+    if not has_request_context():
+        return SOURCE
     return language_from_path(request.path) or SOURCE
 
 

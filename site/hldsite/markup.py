@@ -14,11 +14,10 @@ from functools import cache
 from typing import NamedTuple
 
 from flask import current_app, g, request, url_for
-from flask_babel import force_locale
 from markupsafe import Markup, escape
 
 from . import i18n
-from .babel_domain import current
+from .babel_domain import Current, current, current_in
 from .content import Document
 
 LATIN_RUN = re.compile(
@@ -80,10 +79,15 @@ class Rules:
     terms: tuple[tuple[str, re.Pattern], ...]
 
 
-def _rules(document: Document, language: i18n.Language) -> Rules:
-    """The rules of the current locale, built once per request and language."""
+def _rules(document: Document, locale: Current) -> Rules:
+    """The rules of a locale, built once per request and language."""
     cached = g.setdefault("markup_rules", {})
+    language = locale.language
     if language.code not in cached:
+
+        def translated(item) -> str:
+            return locale.translations.upgettext(item.context, item.text)
+
         abbreviations = tuple(
             (_abbreviation_pattern(translated(a.short)), translated(a.long))
             for a in document.abbreviations
@@ -104,12 +108,13 @@ def _rules(document: Document, language: i18n.Language) -> Rules:
 MEMO_LIMIT = 50_000
 
 
-def annotate(text: str, document: Document, language: i18n.Language, *, link_terms: bool = True) -> Markup:
+def annotate(text: str, document: Document, locale: Current, *, link_terms: bool = True) -> Markup:
     """HTML for a text: glossary links (first occurrence on the page), <abbr>, isolated Latin runs.
 
     The result depends only on the text, the language, the catalogs and the terms already linked
     on the page, so it is remembered under those: a page renders the same way every time.
     """
+    language = locale.language
     linked = g.setdefault("linked_terms", {}).setdefault(language.code, set()) if link_terms else None
     memo = current_app.extensions.setdefault("annotations", {})
     key = (language.code, text, request.script_root, None if linked is None else frozenset(linked))
@@ -120,15 +125,16 @@ def annotate(text: str, document: Document, language: i18n.Language, *, link_ter
             linked.update(newly_linked)
         return html
     before = frozenset(linked or ())
-    html = _annotate(text, document, language, link_terms=link_terms)
+    html = _annotate(text, document, locale, link_terms=link_terms)
     if len(memo) >= MEMO_LIMIT:
         memo.clear()
     memo[key] = (html, frozenset(linked or ()) - before)
     return html
 
 
-def _annotate(text: str, document: Document, language: i18n.Language, *, link_terms: bool) -> Markup:
-    rules = _rules(document, language)
+def _annotate(text: str, document: Document, locale: Current, *, link_terms: bool) -> Markup:
+    language = locale.language
+    rules = _rules(document, locale)
     spans: list[Span] = []
     for pattern, long in rules.abbreviations:
         for m in pattern.finditer(text):
@@ -177,20 +183,25 @@ class Rendition(NamedTuple):
     untranslated: bool
 
 
-def rendition(item, document: Document, *, link_terms: bool = True) -> Rendition:
-    """A content item as HTML in the page's language; marked as English where untranslated."""
-    language, translations = current()[1:]
-    text = translations.upgettext(item.context, item.text)
-    if language != i18n.SOURCE and text == item.text:
-        with force_locale(i18n.SOURCE.catalog):
-            html = annotate(text, document, i18n.SOURCE, link_terms=False)
+def rendition(
+    item, document: Document, *, link_terms: bool = True, language: i18n.Language | None = None
+) -> Rendition:
+    """A content item as HTML in the page's language (or another); marked as English where
+    untranslated."""
+    locale = current() if language is None else current_in(language)
+    text = locale.translations.upgettext(item.context, item.text)
+    if locale.language != i18n.SOURCE and text == item.text:
+        html = annotate(text, document, current_in(i18n.SOURCE), link_terms=False)
         return Rendition(Markup('<span lang="{}" dir="ltr">{}</span>').format(i18n.SOURCE.tag, html), True)
-    return Rendition(annotate(text, document, language, link_terms=link_terms), False)
+    return Rendition(annotate(text, document, locale, link_terms=link_terms), False)
 
 
-def localized(item, document: Document, *, link_terms: bool = True) -> Markup:
-    """A content item as HTML in the page's language; marked as English where untranslated."""
-    return rendition(item, document, link_terms=link_terms).html
+def localized(
+    item, document: Document, *, link_terms: bool = True, language: i18n.Language | None = None
+) -> Markup:
+    """A content item as HTML in the page's language (or another); marked as English where
+    untranslated."""
+    return rendition(item, document, link_terms=link_terms, language=language).html
 
 
 # Characters a translator cannot see but must get right, with their Unicode abbreviations.

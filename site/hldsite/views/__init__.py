@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from flask import Blueprint, abort, current_app, redirect, request, url_for
-from flask_babel import force_locale, format_datetime, format_number, gettext
+from flask_babel import format_datetime, format_number, gettext
 from markupsafe import Markup
 
 from .. import i18n, markup
@@ -223,8 +223,7 @@ def init_app(app):
     @app.template_global()
     def localized_in(language: i18n.Language, item, link_terms: bool = True):
         """A content item as HTML in another language than the page's."""
-        with force_locale(language.catalog):
-            return markup.localized(item, document(), link_terms=link_terms)
+        return markup.localized(item, document(), link_terms=link_terms, language=language)
 
     @app.template_global()
     def language_name(language: i18n.Language) -> Markup:

@@ -1,0 +1,59 @@
+"""Jinja environments with one overlay per locale, whose templates call its translations directly.
+
+A message in a template, `_("Themes")`, otherwise finds the request's translations on every call
+(the request context, Flask-Babel's state, the locale), which costs more than looking the message
+up. Each locale gets its own environment instead: an overlay sharing the globals, filters and
+loader, whose `_`, `gettext` and `pgettext` are bound to the locale's translations. A template
+is compiled once for all of them (the code does not depend on the locale), then instantiated in
+each. An environment is replaced when Flask-Babel's translations for its locale are (when the
+catalogs change, see catalogs.init_app), so a template belongs to the locale in force when it was
+taken from `app.jinja_env`: take it in the request that renders it.
+"""
+
+from __future__ import annotations
+
+from babel import support
+from flask.templating import Environment
+from jinja2.bccache import Bucket, BytecodeCache
+
+from .babel_domain import template_messages
+
+
+class CompiledTemplates(BytecodeCache):
+    """The compiled code of each template, kept in memory for the environments of one app."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        # The bucket checks the source's checksum: an edited template is compiled again.
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+class SiteEnvironment(Environment):
+    """Flask's Jinja environment, able to make the environment of a locale; its templates see
+    the globals as one dictionary."""
+
+    translations: support.NullTranslations | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bytecode_cache = CompiledTemplates()
+
+    def make_globals(self, d):
+        # By default a template's globals are a ChainMap over the environment's, so that globals
+        # added later still show; each `{% from … import %}` then compares every global name
+        # through it, on every render. The site adds all its globals while the app is made.
+        return {**self.globals, **(d or {})}
+
+    def for_translations(self, translations: support.NullTranslations) -> SiteEnvironment:
+        """An overlay whose templates' message functions use these translations."""
+        # A template cache of its own (templates hold their globals); the compiled code is shared.
+        overlay = self.overlay(cache_size=self.cache.capacity if self.cache is not None else 400)
+        overlay.translations = translations
+        overlay.globals = {**self.globals, **template_messages(translations)}
+        return overlay
