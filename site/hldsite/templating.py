@@ -20,7 +20,11 @@ from .babel_domain import template_messages
 
 
 class CompiledTemplates(BytecodeCache):
-    """The compiled code of each template, kept in memory for the environments of one app."""
+    """The compiled code of each template, kept in memory for the process.
+
+    Every app of the process (an export, a test) configures Jinja the same way, so the code of a
+    template depends only on its source, which the bucket checks.
+    """
 
     def __init__(self):
         self.code: dict[str, bytes] = {}
@@ -34,6 +38,9 @@ class CompiledTemplates(BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
+COMPILED = CompiledTemplates()
+
+
 class SiteEnvironment(Environment):
     """Flask's Jinja environment, able to make the environment of a locale; its templates see
     the globals as one dictionary."""
@@ -42,7 +49,7 @@ class SiteEnvironment(Environment):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.bytecode_cache = CompiledTemplates()
+        self.bytecode_cache = COMPILED
 
     def make_globals(self, d):
         # By default a template's globals are a ChainMap over the environment's, so that globals
