@@ -23,7 +23,8 @@ def exported(compiled_translations, tmp_path_factory):
     """One export for the module (it renders all 200 pages), without contribution links."""
     directory = tmp_path_factory.mktemp("export")
     app = make_app(compiled_translations, directory / "store.sqlite3", CONTRIBUTION_HOST="")
-    report = export(app, directory / "site", "https://rt2.example.org")
+    # Several processes, as on a machine with cores to spare (test_one_process_writes_the_same_files).
+    report = export(app, directory / "site", "https://rt2.example.org", workers=3)
     return app, directory / "site", report
 
 
@@ -152,3 +153,14 @@ def test_the_flask_command_writes_the_same_files(exported, compiled_translations
     }
     assert sorted(theirs) == sorted(mine)
     assert [name for name in mine if mine[name] != theirs[name]] == []
+
+
+def test_one_process_writes_the_same_files(exported, tmp_path):
+    app, site, _ = exported
+    export(app, tmp_path / "site", "https://rt2.example.org", workers=1)
+    files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    assert files == sorted(
+        p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*") if p.is_file()
+    )
+    for name in files:
+        assert (site / name).read_bytes() == (tmp_path / "site" / name).read_bytes(), name

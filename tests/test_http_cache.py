@@ -69,3 +69,12 @@ def test_query_strings_and_posts_bypass_the_cache(client):
     assert switched.status_code == 303
     assert "lang=fr" in switched.headers["Set-Cookie"]
     assert client.post("/fr/").status_code == 405
+
+
+def test_a_forged_host_does_not_poison_the_cache(client):
+    """Pages hold absolute addresses made from the Host header: each host has its own entry."""
+    forged = client.get("/fr/", headers={"Host": "evil.example"}).get_data(as_text=True)
+    assert 'href="http://evil.example/ru/"' in forged
+    page = client.get("/fr/").get_data(as_text=True)
+    assert "evil.example" not in page
+    assert 'href="http://localhost/ru/"' in page

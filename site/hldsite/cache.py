@@ -1,10 +1,10 @@
 """HTTP caching of the reading pages: ETag and Cache-Control, and a render cache in each process.
 
 A reading page depends only on its URL and the catalogs, so each process keeps the page as it
-rendered it, keyed by path and the catalogs' version (the times of the .mo files). An accepted
-translation changes a .mo: every process sees a new version on its next request and renders
-again. The cache sits in front of Flask (WSGI), so a hit costs a dictionary lookup and five
-stat calls, less than the smallest Flask request.
+rendered it, keyed by its URL (scheme, host, path) and the catalogs' version (the times of the
+.mo files). An accepted translation changes a .mo: every process sees a new version on its next
+request and renders again. The cache sits in front of Flask (WSGI), so a hit costs a dictionary
+lookup and five stat calls, less than the smallest Flask request.
 """
 
 from __future__ import annotations
@@ -68,15 +68,22 @@ class RenderCache:
     def __init__(self, app, version: Callable[[], tuple]):
         self.app = app
         self.version = version
-        self.entries: dict[str, Entry] = {}
+        self.entries: dict[tuple, Entry] = {}
 
     def __call__(self, environ, start_response) -> Iterable[bytes]:
         method = environ["REQUEST_METHOD"]
         if method not in ("GET", "HEAD") or environ.get("QUERY_STRING"):
             return self.app(environ, start_response)
-        path = environ.get("PATH_INFO", "")
+        # Pages hold absolute addresses (alternates, the sitemap) made from the request's scheme,
+        # host and prefix: a page asked for with another Host, forged or not, is another entry.
+        key = (
+            environ.get("wsgi.url_scheme"),
+            environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}",
+            environ.get("SCRIPT_NAME", ""),
+            environ.get("PATH_INFO", ""),
+        )
         version = self.version()
-        entry = self.entries.get(path)
+        entry = self.entries.get(key)
         if entry is not None and entry.version == version:
             return self._serve(entry, environ, start_response, method)
         captured = {}
@@ -98,7 +105,7 @@ class RenderCache:
         etag = next((v for k, v in headers if k.lower() == "etag"), "")
         if len(self.entries) >= MAX_ENTRIES:
             self.entries.clear()
-        self.entries[path] = Entry(version, headers, data, etag)
+        self.entries[key] = Entry(version, headers, data, etag)
         return [data]
 
     @staticmethod

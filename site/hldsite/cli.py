@@ -132,10 +132,16 @@ def readability():
     default=None,
     help="The site that takes suggestions (https://...); without it, contribution links are left out.",
 )
-def export_command(directory: Path, base_url: str, contribution_host: str | None):
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes rendering the languages side by side [default: one per core].",
+)
+def export_command(directory: Path, base_url: str, contribution_host: str | None, workers: int | None):
     """Write the reading site as static files into DIRECTORY (replacing it)."""
     current_app.config["CONTRIBUTION_HOST"] = contribution_host or ""
-    report = export.export(current_app._get_current_object(), directory, base_url.rstrip("/"))
+    report = export.export(current_app._get_current_object(), directory, base_url.rstrip("/"), workers)
     click.echo(
         f"{report.pages} pages and files, {len(report.files)} with .gz and .br, in {report.seconds:.2f} s "
         f"({report.rendered:.2f} s rendering)."

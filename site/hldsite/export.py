@@ -8,9 +8,11 @@ request has its own context: Flask-Babel's locale cannot leak from one page to t
 from __future__ import annotations
 
 import gzip
+import multiprocessing
+import os
 import shutil
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +20,7 @@ import brotli
 from flask import Flask
 
 from . import i18n
+from .db import db
 from .views import pages
 
 # Files worth compressing ahead of time, for hosts that serve .gz and .br beside the original.
@@ -64,25 +67,39 @@ def fetch(app: Flask, client, path: str, base_url: str) -> tuple[int, bytes]:
         return response.status_code, response.get_data()
 
 
-def export(app: Flask, target: Path, base_url: str = "http://localhost") -> Report:
-    """Write the reading site into `target` (replaced as a whole, only once all pages rendered)."""
+def export(
+    app: Flask, target: Path, base_url: str = "http://localhost", workers: int | None = None
+) -> Report:
+    """Write the reading site into `target` (replaced as a whole, only once all pages rendered).
+
+    The languages are rendered side by side in `workers` processes (by default one per core):
+    each process warms only the caches of its languages (annotations, reading levels).
+    """
     started = time.perf_counter()
-    client = app.test_client()
-    files: dict[str, bytes] = {}
+    by_language: dict[str, list[str]] = {language.code: [] for language in i18n.LANGUAGES}
+    shared = []
     for path in site_paths(app):
-        status, data = fetch(app, client, path, base_url)
-        if status != 200:
-            raise ExportError(f"{path}: {status}")
-        files[file_for(path)] = data
+        language = i18n.language_from_path(path)
+        (by_language[language.code] if language else shared).append(path)
+    shared += [f"/assets/{hashed}" for hashed in app.extensions["assets"].values()]
+    # Above the languages first, in this process: the first request also readies the store,
+    # which the forked processes then find ready.
+    files = render(app, shared, base_url)
+    groups = list(by_language.values())
+    workers = min(workers or len(os.sched_getaffinity(0)), len(groups))
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        # Forked, the processes start with the app as it is, and send back bytes.
+        global _forked_app
+        _forked_app = app
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_forked) as pool:
+            for rendered in pool.map(_render_forked, groups, [base_url] * len(groups)):
+                files.update(rendered)
+    else:
+        for group in groups:
+            files.update(render(app, group, base_url))
     # The root chooses a language, as /languages/ does on the running site.
     files["index.html"] = files["languages/index.html"]
-    for language in i18n.LANGUAGES:
-        status, data = fetch(app, client, f"/{language.code}/{NOT_FOUND_PAGE}", base_url)
-        if status != 404:
-            raise ExportError(f"the {language.code} not-found page: {status}")
-        files[f"{language.code}/{NOT_FOUND_PAGE}"] = data
-    for hashed in app.extensions["assets"].values():
-        files[f"assets/{hashed}"] = fetch(app, client, f"/assets/{hashed}", base_url)[1]
 
     staging = target.with_name(f".{target.name}.partial")
     shutil.rmtree(staging, ignore_errors=True)
@@ -97,6 +114,38 @@ def export(app: Flask, target: Path, base_url: str = "http://localhost") -> Repo
     report.files = [target / f.relative_to(staging) for f in report.files]
     report.seconds = time.perf_counter() - started
     return report
+
+
+def render(app: Flask, paths: list[str], base_url: str) -> dict[str, bytes]:
+    """The files of some paths (for a language's, its not-found page too), checked."""
+    client = app.test_client()
+    files = {}
+    for path in paths:
+        status, data = fetch(app, client, path, base_url)
+        if status != 200:
+            raise ExportError(f"{path}: {status}")
+        files[file_for(path)] = data
+    language = i18n.language_from_path(paths[0]) if paths else None
+    if language is not None and paths[0].startswith(f"/{language.code}/"):
+        status, data = fetch(app, client, f"/{language.code}/{NOT_FOUND_PAGE}", base_url)
+        if status != 404:
+            raise ExportError(f"the {language.code} not-found page: {status}")
+        files[f"{language.code}/{NOT_FOUND_PAGE}"] = data
+    return files
+
+
+# The app a forked process renders with: inherited, never pickled.
+_forked_app: Flask | None = None
+
+
+def _forked() -> None:
+    # The parent's pooled database connections must not be used from two processes.
+    with _forked_app.app_context():
+        db.engine.dispose(close=False)
+
+
+def _render_forked(paths: list[str], base_url: str) -> dict[str, bytes]:
+    return render(_forked_app, paths, base_url)
 
 
 def _write(path: Path, data: bytes) -> list[Path]:

@@ -12,30 +12,45 @@ taken from `app.jinja_env`: take it in the request that renders it.
 
 from __future__ import annotations
 
+import contextlib
+
 from babel import support
 from flask.templating import Environment
-from jinja2.bccache import Bucket, BytecodeCache
+from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 
 from .babel_domain import template_messages
 
 
 class CompiledTemplates(BytecodeCache):
-    """The compiled code of each template, kept in memory for the process.
+    """The compiled code of each template, kept in memory for the process and on disk for the
+    next one (Jinja's per-user temporary folder), so a new process does not compile again.
 
-    Every app of the process (an export, a test) configures Jinja the same way, so the code of a
-    template depends only on its source, which the bucket checks.
+    Every app configures Jinja the same way, so the code of a template depends only on its
+    source, which the bucket checks, with the Jinja and Python versions.
     """
 
     def __init__(self):
         self.code: dict[str, bytes] = {}
+        try:
+            self.disk: FileSystemBytecodeCache | None = FileSystemBytecodeCache()
+        except (OSError, RuntimeError):  # no private temporary folder: memory only
+            self.disk = None
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        # The bucket checks the source's checksum: an edited template is compiled again.
         if bucket.key in self.code:
             bucket.bytecode_from_string(self.code[bucket.key])
+        elif self.disk is not None:
+            with contextlib.suppress(OSError, EOFError, ValueError):
+                self.disk.load_bytecode(bucket)
+            if bucket.code is not None:
+                self.code[bucket.key] = bucket.bytecode_to_string()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.code[bucket.key] = bucket.bytecode_to_string()
+        if self.disk is not None:
+            # A read-only or full disk only costs the next process a compile.
+            with contextlib.suppress(OSError):
+                self.disk.dump_bytecode(bucket)
 
 
 COMPILED = CompiledTemplates()
