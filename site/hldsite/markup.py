@@ -108,31 +108,49 @@ def _rules(document: Document, locale: Current) -> Rules:
 MEMO_LIMIT = 50_000
 
 
+@dataclass
+class PageState:
+    """What annotating needs, looked up once per request: the app's memo, the prefix of the
+    site's addresses (in glossary links), and the terms linked so far on the page, by language."""
+
+    memo: dict
+    prefix: str
+    linked: dict[str, set[str]]
+
+
+def _page() -> PageState:
+    page = g.get("annotation_state")
+    if page is None:
+        memo = current_app.extensions.setdefault("annotations", {})
+        page = g.annotation_state = PageState(memo, request.script_root, {})
+    return page
+
+
 def annotate(text: str, document: Document, locale: Current, *, link_terms: bool = True) -> Markup:
     """HTML for a text: glossary links (first occurrence on the page), <abbr>, isolated Latin runs.
 
     The result depends only on the text, the language, the catalogs and the terms already linked
     on the page, so it is remembered under those: a page renders the same way every time.
     """
+    page = _page()
     language = locale.language
-    linked = g.setdefault("linked_terms", {}).setdefault(language.code, set()) if link_terms else None
-    memo = current_app.extensions.setdefault("annotations", {})
-    key = (language.code, text, request.script_root, None if linked is None else frozenset(linked))
-    remembered = memo.get(key)
+    linked = page.linked.setdefault(language.code, set()) if link_terms else None
+    key = (language.code, text, page.prefix, None if linked is None else frozenset(linked))
+    remembered = page.memo.get(key)
     if remembered is not None:
         html, newly_linked = remembered
         if linked is not None:
             linked.update(newly_linked)
         return html
     before = frozenset(linked or ())
-    html = _annotate(text, document, locale, link_terms=link_terms)
-    if len(memo) >= MEMO_LIMIT:
-        memo.clear()
-    memo[key] = (html, frozenset(linked or ()) - before)
+    html = _annotate(text, document, locale, linked)
+    if len(page.memo) >= MEMO_LIMIT:
+        page.memo.clear()
+    page.memo[key] = (html, frozenset(linked or ()) - before)
     return html
 
 
-def _annotate(text: str, document: Document, locale: Current, *, link_terms: bool) -> Markup:
+def _annotate(text: str, document: Document, locale: Current, linked: set[str] | None) -> Markup:
     language = locale.language
     rules = _rules(document, locale)
     spans: list[Span] = []
@@ -147,8 +165,7 @@ def _annotate(text: str, document: Document, locale: Current, *, link_terms: boo
             inner = [s for s in spans if m.start() <= s.start and s.end <= m.end()]
             if _free([s for s in spans if s not in inner], m.start(), m.end()):
                 spans.append(Span(m.start(), m.end(), Markup('<bdi lang="en" dir="ltr">'), Markup("</bdi>")))
-    if link_terms:
-        linked = g.setdefault("linked_terms", {}).setdefault(language.code, set())
+    if linked is not None:
         for term_id, pattern in rules.terms:
             if term_id in linked:
                 continue
