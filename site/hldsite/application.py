@@ -44,8 +44,8 @@ class Site(Flask):
 
     @property
     def jinja_env(self) -> SiteEnvironment:
-        """The environment of the locale in force, whose templates have its messages folded in
-        (see templating); outside a request, the base environment."""
+        """The environment of the locale in force, whose templates' messages call its
+        translations directly (see templating); outside any context, the base environment."""
         found = current()
         if found.locale is None:
             return self.base_jinja_env

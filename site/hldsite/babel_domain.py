@@ -103,18 +103,6 @@ def forget() -> None:
         state.pop("site_others", None)
 
 
-def gettext(string: str, **variables) -> str:
-    """flask_babel.gettext, found the quick way."""
-    text = current().translations.ugettext(string)
-    return text % variables if variables else text
-
-
-def pgettext(context: str, string: str, **variables) -> str:
-    """flask_babel.pgettext, found the quick way."""
-    text = current().translations.upgettext(context, string)
-    return text % variables if variables else text
-
-
 def _formatted(eval_ctx: EvalContext, text: str, variables: dict) -> str:
     # As Jinja's newstyle gettext does: a message is always a format string ("%%" is "%"), and
     # under autoescaping it is markup whose values are escaped. Without a "%" there is nothing

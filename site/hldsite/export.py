@@ -85,19 +85,23 @@ def export(
     # Above the languages first, in this process: the first request also readies the store,
     # which the forked processes then find ready.
     files = render(app, shared, base_url)
-    groups = list(by_language.values())
-    workers = min(workers or len(os.sched_getaffinity(0)), len(groups))
+    codes = list(by_language)
+    workers = min(workers or len(os.sched_getaffinity(0)), len(codes))
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         # Forked, the processes start with the app as it is, and send back bytes.
         global _forked_app
         _forked_app = app
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_forked) as pool:
-            for rendered in pool.map(_render_forked, groups, [base_url] * len(groups)):
-                files.update(rendered)
+        try:
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=_forked) as pool:
+                paths = [by_language[code] for code in codes]
+                for rendered in pool.map(_render_forked, paths, [base_url] * len(codes), codes):
+                    files.update(rendered)
+        finally:
+            _forked_app = None
     else:
-        for group in groups:
-            files.update(render(app, group, base_url))
+        for code in codes:
+            files.update(render(app, by_language[code], base_url, code))
     # The root chooses a language, as /languages/ does on the running site.
     files["index.html"] = files["languages/index.html"]
 
@@ -116,8 +120,8 @@ def export(
     return report
 
 
-def render(app: Flask, paths: list[str], base_url: str) -> dict[str, bytes]:
-    """The files of some paths (for a language's, its not-found page too), checked."""
+def render(app: Flask, paths: list[str], base_url: str, language: str | None = None) -> dict[str, bytes]:
+    """The files of some paths, checked; with the code of their language, its not-found page."""
     client = app.test_client()
     files = {}
     for path in paths:
@@ -125,12 +129,11 @@ def render(app: Flask, paths: list[str], base_url: str) -> dict[str, bytes]:
         if status != 200:
             raise ExportError(f"{path}: {status}")
         files[file_for(path)] = data
-    language = i18n.language_from_path(paths[0]) if paths else None
-    if language is not None and paths[0].startswith(f"/{language.code}/"):
-        status, data = fetch(app, client, f"/{language.code}/{NOT_FOUND_PAGE}", base_url)
+    if language is not None:
+        status, data = fetch(app, client, f"/{language}/{NOT_FOUND_PAGE}", base_url)
         if status != 404:
-            raise ExportError(f"the {language.code} not-found page: {status}")
-        files[f"{language.code}/{NOT_FOUND_PAGE}"] = data
+            raise ExportError(f"the {language} not-found page: {status}")
+        files[f"{language}/{NOT_FOUND_PAGE}"] = data
     return files
 
 
@@ -144,8 +147,8 @@ def _forked() -> None:
         db.engine.dispose(close=False)
 
 
-def _render_forked(paths: list[str], base_url: str) -> dict[str, bytes]:
-    return render(_forked_app, paths, base_url)
+def _render_forked(paths: list[str], base_url: str, language: str) -> dict[str, bytes]:
+    return render(_forked_app, paths, base_url, language)
 
 
 def _write(path: Path, data: bytes) -> list[Path]:

@@ -43,11 +43,6 @@ def translated(item) -> str:
     return current().translations.upgettext(item.context, item.text)
 
 
-def is_untranslated(item) -> bool:
-    """The item has no current translation (new, or its English changed): the page shows English."""
-    return current().language != i18n.SOURCE and translated(item) == item.text
-
-
 @cache
 def form_pattern(forms: str, language_code: str) -> re.Pattern:
     """A regex for the `|`-separated forms of a glossary term (a trailing * is any ending)."""
