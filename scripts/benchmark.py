@@ -351,7 +351,7 @@ def export_and_weight(args, work: Path) -> None:
     started = time.perf_counter()
     out = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout.strip()
     in_all = time.perf_counter() - started
-    cli_rendered = float(re.search(r"\(([\d.]+) s rendering\)", out).group(1))
+    cli_rendered = float(re.search(r"\(([\d.]+) s rendering", out).group(1))
     # Then in this process, a new app each time: the first renders with cold caches too, the
     # next with the process's caches (compiled templates, reading levels) warm.
     runs = [fresh_export(i) for i in range(3)]

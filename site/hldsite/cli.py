@@ -144,7 +144,8 @@ def export_command(directory: Path, base_url: str, contribution_host: str | None
     report = export.export(current_app._get_current_object(), directory, base_url.rstrip("/"), workers)
     click.echo(
         f"{report.pages} pages and files, {len(report.files)} with .gz and .br, in {report.seconds:.2f} s "
-        f"({report.rendered:.2f} s rendering)."
+        f"({report.rendered:.2f} s rendering, the languages in {report.processes} "
+        f"process{'es' if report.processes > 1 else ''})."
     )
 
 

@@ -11,6 +11,7 @@ import gzip
 import multiprocessing
 import os
 import shutil
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ class Report:
     files: list[Path] = field(default_factory=list)
     pages: int = 0
     rendered: float = 0.0  # seconds to render every page
+    processes: int = 1  # rendering the languages
     seconds: float = 0.0  # in all, with writing and compressing
 
 
@@ -87,7 +89,14 @@ def export(
     files = render(app, shared, base_url)
     codes = list(by_language)
     workers = min(workers or len(os.sched_getaffinity(0)), len(codes))
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+    # Forking a process that runs other threads can leave a lock held forever in the child (as
+    # `flask export` runs none, this is only a caller that does).
+    if workers > 1 and threading.active_count() > 1:
+        app.logger.warning("Other threads are running: the export renders in this process only.")
+        workers = 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        workers = 1
+    if workers > 1:
         # Forked, the processes start with the app as it is, and send back bytes.
         global _forked_app
         _forked_app = app
@@ -107,7 +116,7 @@ def export(
 
     staging = target.with_name(f".{target.name}.partial")
     shutil.rmtree(staging, ignore_errors=True)
-    report = Report(pages=len(files))
+    report = Report(pages=len(files), processes=workers)
     report.rendered = time.perf_counter() - started
     # zlib and Brotli release the GIL: threads compress on every core.
     with ThreadPoolExecutor() as pool:
