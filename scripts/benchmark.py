@@ -73,8 +73,11 @@ def wait_for(url: str, seconds: float = 30) -> None:
 class Server:
     """A server process on a free loopback port, stopped at the end of a `with` block."""
 
-    def __init__(self, argv: list[str], env: dict, port: int, ready_path: str = PAGE):
+    def __init__(
+        self, argv: list[str], env: dict, port: int, ready_path: str = PAGE, stop: int = signal.SIGTERM
+    ):
         self.port = port
+        self.stop = stop
         self.process = subprocess.Popen(argv, env={**os.environ, **env}, cwd=ROOT, stderr=subprocess.DEVNULL)
         wait_for(self.url(ready_path))
 
@@ -85,7 +88,7 @@ class Server:
         return self
 
     def __exit__(self, *exc):
-        self.process.send_signal(signal.SIGTERM)
+        self.process.send_signal(self.stop)
         self.process.wait(timeout=30)
 
 
@@ -134,7 +137,7 @@ def throughput(args, work: Path) -> None:
     body = work / "page.html"
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{store}", "SECRET_KEY": "benchmark"})
     body.write_bytes(app.test_client().get(PAGE).get_data())
-    site = export(app, work / "export")
+    export(app, work / "export")
 
     with gunicorn(
         "constant_app:app", {"BODY_FILE": str(body), "PYTHONPATH": str(ROOT / "scripts")}
@@ -144,7 +147,7 @@ def throughput(args, work: Path) -> None:
         cached = wrk(server.url(), args.seconds)
     with gunicorn("hldsite:create_app()", site_env(store, FLASK_RENDER_CACHE="false")) as server:
         uncached = wrk(server.url(), args.seconds)
-    with nginx(work, site) as server:
+    with nginx(work) as server:
         ceiling = wrk(server.url(), args.seconds)
 
     for name, result in [
@@ -160,38 +163,24 @@ def throughput(args, work: Path) -> None:
     row("nginx / cached", f"{ceiling['rps'] / cached['rps']:.1f}x")
 
 
-class nginx:  # noqa: N801 - used like a function, as `with nginx(...)`
+def nginx(work: Path) -> Server:
     """nginx serving the export on a free port, with a configuration of its own."""
-
-    def __init__(self, work: Path, site):
-        self.port = free_port()
-        root = work / "export"
-        for directory in [work, *(p for p in root.rglob("*") if p.is_dir()), root]:
-            directory.chmod(0o755)
-        conf = work / "nginx.conf"
-        user = "user root;\n" if os.geteuid() == 0 else ""
-        conf.write_text(
-            f"{user}worker_processes {os.cpu_count() or 2};\ndaemon off;\npid {work}/nginx.pid;\n"
-            f"error_log {work}/nginx-error.log;\nevents {{ worker_connections 4096; }}\n"
-            f"http {{\n include /etc/nginx/mime.types;\n access_log off;\n"
-            f" client_body_temp_path {work}/nginx-body;\n"
-            f" server {{\n  listen 127.0.0.1:{self.port};\n  root {root};\n"
-            f"  location / {{ try_files $uri $uri/index.html =404; }}\n }}\n}}\n"
-        )
-        self.process = subprocess.Popen(
-            ["nginx", "-c", str(conf), "-p", str(work)], stderr=subprocess.DEVNULL
-        )
-        wait_for(self.url())
-
-    def url(self, path: str = PAGE) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.process.send_signal(signal.SIGQUIT)
-        self.process.wait(timeout=30)
+    port = free_port()
+    root = work / "export"
+    for directory in [work, *(p for p in root.rglob("*") if p.is_dir()), root]:
+        directory.chmod(0o755)
+    conf = work / "nginx.conf"
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    conf.write_text(
+        f"{user}worker_processes {os.cpu_count() or 2};\ndaemon off;\npid {work}/nginx.pid;\n"
+        f"error_log {work}/nginx-error.log;\nevents {{ worker_connections 4096; }}\n"
+        f"http {{\n include /etc/nginx/mime.types;\n access_log off;\n"
+        f" client_body_temp_path {work}/nginx-body;\n"
+        f" server {{\n  listen 127.0.0.1:{port};\n  root {root};\n"
+        f"  location / {{ try_files $uri $uri/index.html =404; }}\n }}\n}}\n"
+    )
+    # SIGQUIT: nginx finishes the requests it has, then stops.
+    return Server(["nginx", "-c", str(conf), "-p", str(work)], {}, port, stop=signal.SIGQUIT)
 
 
 def best_of(repeat: int, action) -> float:

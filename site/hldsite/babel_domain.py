@@ -141,15 +141,8 @@ class SiteBabel(Babel):
 
     def init_app(self, app, *args, **kwargs):
         super().init_app(app, *args, **kwargs)
-        app.jinja_env.install_gettext_callables(
-            gettext=lambda s: current().translations.ugettext(s),
-            ngettext=lambda s, p, n: current().translations.ungettext(s, p, n),
-            pgettext=lambda c, s: current().translations.upgettext(c, s),
-            npgettext=lambda c, s, p, n: current().translations.unpgettext(c, s, p, n),
-            newstyle=True,
-        )
-        # Jinja's `_` calls its `gettext`, which calls the function above, each through the
-        # template context: three calls a message. These do the same in one.
+        # Flask-Babel's `_` calls Jinja's `gettext`, which calls Flask-Babel's lookup, each through
+        # the template context: three calls a message. These do the same in one.
         app.jinja_env.globals.update(template_messages())
 
     @cached_property
