@@ -28,3 +28,11 @@ preload_app = False
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG")  # "-" for stdout; off by default
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Say at start, in each worker's log, whether the contribution store needs `flask db upgrade`."""
+    from hldsite.db import store_ready
+
+    with worker.wsgi.app_context():
+        store_ready()

@@ -1,57 +1,90 @@
-"""Fixtures: catalogs compiled fresh from the .po files, then app -> client -> runner."""
+"""Fixtures: a copy of the catalogs, a migrated store, then app -> client -> runner."""
 
 import hashlib
 import os
 import re
 import shutil
+import tempfile
+from functools import cache
 from pathlib import Path
 
+import flask_migrate
 import polib
 import pytest
-from babel.messages.mofile import write_mo
 from bs4 import BeautifulSoup
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.pool import NullPool
 
 from hldsite import create_app, data_dir
-from hldsite.catalogs import DOMAIN, catalog_path, read_catalog
+from hldsite.catalogs import DOMAIN, catalog_path
 from hldsite.content import load
+from hldsite.db import db
 from hldsite.i18n import TRANSLATED
 
 TRANSLATIONS = data_dir("translations")
 
 
 @pytest.fixture(scope="session")
-def compiled_translations(tmp_path_factory) -> Path:
-    """Compile every catalog into a fresh folder, so no stale .mo can pass a test."""
+def site_translations(tmp_path_factory) -> Path:
+    """The committed catalogs, copied: the site reads the .po files as they are."""
     directory = tmp_path_factory.mktemp("translations")
     for language in TRANSLATED:
-        source = catalog_path(TRANSLATIONS, language)
         target = catalog_path(directory, language)
         target.parent.mkdir(parents=True)
-        shutil.copy2(source, target)
-        with open(target.with_suffix(".mo"), "wb") as f:
-            write_mo(f, read_catalog(source))
+        shutil.copy2(catalog_path(TRANSLATIONS, language), target)
     (directory / f"{DOMAIN}.pot").write_bytes((TRANSLATIONS / f"{DOMAIN}.pot").read_bytes())
     return directory
 
 
+def _postgres(base: str):
+    return create_engine(make_url(base), isolation_level="AUTOCOMMIT", poolclass=NullPool)
+
+
+@cache
+def migrated_template() -> str:
+    """A store with the schema applied, once per test process: `flask db upgrade`, as deployed.
+
+    Each test's store is a copy of it (a file, or a PostgreSQL database made from it).
+    """
+    base = os.environ.get("TEST_DATABASE_URL")
+    if base:
+        name = f"template_{os.getpid()}"
+        engine = _postgres(base)
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+        url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    else:
+        url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'template.sqlite3'}"
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        flask_migrate.upgrade()
+        db.engine.dispose()  # PostgreSQL copies a template only when nobody is connected to it.
+    return url
+
+
 def store_url(database: Path) -> str:
-    """The store for a test: a SQLite file, or with TEST_DATABASE_URL a PostgreSQL database of its own.
+    """The store for a test: a copy of the migrated store, as a SQLite file or with
+    TEST_DATABASE_URL a PostgreSQL database of its own.
 
     The same path gives the same database, so two apps of one test share their store.
     """
+    template = migrated_template()
     base = os.environ.get("TEST_DATABASE_URL")
     if not base:
+        if not database.exists():
+            database.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(make_url(template).database, database)
         return f"sqlite:///{database}"
-    url = make_url(base)
     name = "t_" + hashlib.sha256(str(database).encode()).hexdigest()[:20]
-    engine = create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    engine = _postgres(base)
     with engine.connect() as connection:
         if not connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar():
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
+            template_name = make_url(template).database
+            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template_name}"'))
     engine.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
+    return make_url(base).set(database=name).render_as_string(hide_password=False)
 
 
 def make_app(translations: Path, database: Path, **config):
@@ -73,14 +106,14 @@ def make_app(translations: Path, database: Path, **config):
 
 
 @pytest.fixture
-def app(compiled_translations, tmp_path):
-    return make_app(compiled_translations, tmp_path / "store.sqlite3")
+def app(site_translations, tmp_path):
+    return make_app(site_translations, tmp_path / "store.sqlite3")
 
 
 @pytest.fixture
-def writable_translations(compiled_translations, tmp_path) -> Path:
+def writable_translations(site_translations, tmp_path) -> Path:
     """A copy of the catalogs that a test may publish into."""
-    return Path(shutil.copytree(compiled_translations, tmp_path / "translations"))
+    return Path(shutil.copytree(site_translations, tmp_path / "translations"))
 
 
 @pytest.fixture

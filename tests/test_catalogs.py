@@ -7,9 +7,9 @@ import polib
 import pytest
 
 from hldsite import create_app, data_dir
-from hldsite.catalogs import catalog_findings, catalog_path, template_path
-from hldsite.checks import placeholders
-from hldsite.i18n import TRANSLATED
+from hldsite.catalogs import Catalog, catalog_path, template_path
+from hldsite.checks import catalog_findings, placeholders
+from hldsite.i18n import SOURCE, TRANSLATED
 
 TRANSLATIONS = data_dir("translations")
 by_catalog = pytest.mark.parametrize("language", TRANSLATED, ids=lambda language: language.code)
@@ -37,7 +37,7 @@ def test_template_has_every_content_message_with_its_id(document):
     for paragraph in document.paragraphs:
         assert f"Paragraph {paragraph.position} of 12" in content[(paragraph.id, paragraph.text)]
     for theme in document.themes:
-        assert (theme.context, theme.title) in content
+        assert (f"theme:{theme.slug}", theme.title) in content
     for key, message in document.framing.items():
         assert (key, message.text) in content
 
@@ -76,8 +76,15 @@ def test_gnu_msgfmt_accepts_the_catalog(language):
 @by_catalog
 def test_catalog_has_no_errors_and_keeps_its_typography(document, language):
     """The checks a suggestion would meet find no error, and no punctuation slip, in the catalog."""
-    findings = catalog_findings(TRANSLATIONS, language, document)
-    assert [f"{name}: {f.description}" for name, f in findings if f.blocking or f.code == "punctuation"] == []
+    catalog = Catalog.read(catalog_path(TRANSLATIONS, language), language)
+    template = Catalog.read(template_path(TRANSLATIONS), SOURCE)
+    findings = catalog_findings(catalog, template, document)
+    found = [
+        f"{entry.key}: {f.explain(language)}"
+        for entry, f in findings
+        if f.blocking or f.code == "punctuation"
+    ]
+    assert found == []
 
 
 @by_catalog

@@ -5,12 +5,11 @@ import subprocess
 
 import polib
 import pytest
-from babel.support import Translations
 from bs4 import BeautifulSoup
 
 from hldsite import create_app, data_dir
 from hldsite.catalogs import catalog_path
-from hldsite.i18n import TRANSLATED
+from hldsite.i18n import BY_CODE, TRANSLATED
 
 
 @pytest.fixture
@@ -44,10 +43,13 @@ def test_check_reports_each_problem(workspace):
     po.save()
     result = translate(workspace, "check")
     assert result.exit_code == 1
-    assert "ar: error: [p3] " in result.output and "not translated" in result.output
-    assert "[p4] " in result.output and "fuzzy" in result.output
-    assert "keep the line breaks" in result.output
-    assert "placeholders differ from the English: missing %(document)s" in result.output
+    assert "ar: error: [p3] " in result.output and "Not translated." in result.output
+    assert "[p4] " in result.output and "Marked fuzzy" in result.output
+    assert (
+        "[salutation] " in result.output
+        and "Keep the line breaks of the English: it has 5 lines." in result.output
+    )
+    assert "Keep the placeholders of the English exactly as they are: %(document)s %(page)s" in result.output
 
 
 def test_stats_counts_every_catalog(workspace):
@@ -57,20 +59,17 @@ def test_stats_counts_every_catalog(workspace):
         assert f"{language.catalog:10}" in result.output and "100.0%" in result.output
 
 
-def test_compile_writes_the_catalog_the_site_reads(workspace):
-    result = translate(workspace, "compile")
-    assert result.exit_code == 0, result.output
-    for language in TRANSLATED:
-        po = polib.pofile(str(catalog_path(workspace, language)))
-        with open(catalog_path(workspace, language).with_suffix(".mo"), "rb") as f:
-            compiled = Translations(f)
-        for entry in po.translated_entries():
-            found = (
-                compiled.pgettext(entry.msgctxt, entry.msgid)
-                if entry.msgctxt
-                else compiled.gettext(entry.msgid)
-            )
-            assert found == entry.msgstr
+def test_the_site_reads_a_catalog_as_it_is_on_disk(workspace):
+    """No compile step: a .po file edited by hand is served from the next request on."""
+    client = create_app({"TESTING": True, "BABEL_TRANSLATION_DIRECTORIES": str(workspace)}).test_client()
+    assert "Résumé intégral" in client.get("/fr/").get_data(as_text=True)
+    path = catalog_path(workspace, BY_CODE["fr"])
+    po = polib.pofile(str(path))
+    po.find("Full summary").msgstr = "Le résumé complet"
+    po.find("p7", by="msgctxt").msgstr = "Un septième paragraphe revu à la main."
+    po.save()
+    page = client.get("/fr/").get_data(as_text=True)
+    assert "Le résumé complet" in page and "Un septième paragraphe revu à la main." in page
 
 
 def test_update_keeps_every_translation(workspace):
@@ -98,20 +97,10 @@ def test_update_marks_changed_source_fuzzy_and_keeps_the_previous_text(workspace
     assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)]).returncode == 0
 
 
-def test_first_request_warns_about_uncompiled_catalogs(workspace, caplog):
-    create_app({"BABEL_TRANSLATION_DIRECTORIES": str(workspace)}).test_client().get("/en/")
-    assert sum("is not compiled" in record.getMessage() for record in caplog.records) == len(TRANSLATED)
-    assert translate(workspace, "compile").exit_code == 0
-    caplog.clear()
-    client = create_app({"BABEL_TRANSLATION_DIRECTORIES": str(workspace)}).test_client()
-    client.get("/en/")
-    assert not [record for record in caplog.records if "is not compiled" in record.getMessage()]
-
-
 def test_changed_english_shows_the_new_english_with_a_notice(workspace, tmp_path):
     """After the English of p7 changes, and until it is translated again, readers see the new
     English, marked as English, and are told why. (That `update` then marks the old translation
-    fuzzy, which `compile` leaves out, is tested above.)"""
+    fuzzy is tested above.)"""
     content = tmp_path / "content"
     shutil.copytree(data_dir("content"), content)
     summary = content / "summary.toml"
@@ -122,7 +111,6 @@ def test_changed_english_shows_the_new_english_with_a_notice(workspace, tmp_path
         "utf-8",
     )
     config = {"BABEL_TRANSLATION_DIRECTORIES": str(workspace), "CONTENT_DIR": str(content)}
-    assert create_app(config).test_cli_runner().invoke(args=["translate", "compile"]).exit_code == 0
     client = create_app(config).test_client()
     for language in TRANSLATED:
         soup = BeautifulSoup(client.get(f"/{language.code}/").get_data(as_text=True), "html.parser")

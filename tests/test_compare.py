@@ -39,9 +39,9 @@ def test_plain_side_by_side_aligns_every_block(read, document, expected, first, 
     for theme in document.themes:
         for block in theme.plain:
             for message in block.messages:
-                a, b = cells(rows[message.context.removeprefix("plain:")])
-                assert a.get_text().strip() == expected(first, message.text, message.context)
-                assert b.get_text().strip() == expected(second, message.text, message.context)
+                a, b = cells(rows[str(message.message_id).removeprefix("plain:")])
+                assert a.get_text().strip() == expected(first, message.text, message.message_id.context)
+                assert b.get_text().strip() == expected(second, message.text, message.message_id.context)
                 assert (a["lang"], b["lang"]) == (first.tag, second.tag)
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from hldsite.db import db
 from hldsite.i18n import BY_CODE, LANGUAGES, SOURCE, TRANSLATED
-from hldsite.messages import key_of
+from hldsite.message_ids import MessageId
 from hldsite.models import Suggestion
 
 pytestmark = pytest.mark.store
@@ -43,13 +43,6 @@ def stored(app) -> list[Suggestion]:
         return list(db.session.scalars(select(Suggestion).order_by(Suggestion.id)))
 
 
-def p_with_number(po, language, number: str) -> str:
-    """The id of a summary paragraph whose English has a number (the checks compare numbers)."""
-    return next(
-        e.msgctxt for e in po[language.code] if e.msgctxt and e.msgctxt.startswith("p") and number in e.msgid
-    )
-
-
 @every_translation
 def test_every_paragraph_links_to_its_contribution_view(read, expected, language):
     html = read(f"/{language.code}/")
@@ -67,7 +60,9 @@ def test_every_plain_passage_links_to_its_contribution_view(read, language, docu
     html = read(f"/{language.code}/themes/children/plain/")
     hrefs = [a["href"] for a in html.select("p.improve a")]
     theme = document.theme("children")
-    assert hrefs == [f"/{language.code}/contribute/{block.messages[0].context}/" for block in theme.plain]
+    assert hrefs == [
+        f"/{language.code}/contribute/{block.messages[0].message_id.context}/" for block in theme.plain
+    ]
 
 
 def test_the_english_original_has_nothing_to_improve(read):
@@ -123,7 +118,7 @@ def test_the_view_lists_the_glossary_terms_of_the_text(read, po, language):
 def test_invisible_characters_of_the_current_translation_are_shown(read, po):
     """French puts no-break spaces before : ; ? !: a reviewer must be able to see them."""
     entry = next(e for e in po["fr"] if e.msgctxt and "\u00a0" in e.msgstr)
-    html = read(f"/fr/contribute/{key_of(entry)}/")
+    html = read(f"/fr/contribute/{MessageId.of_entry(entry.msgctxt, entry.msgid)}/")
     marks = html.select('.text-block[lang="fr"] abbr.invisible')
     assert [m.get_text() for m in marks] == ["NBSP"] * entry.msgstr.count("\u00a0")
     assert marks[0]["title"] == "U+00A0 NO-BREAK SPACE"
@@ -240,7 +235,7 @@ def test_text_in_another_language_is_refused(client, csrf_token, expected, langu
 def test_placeholders_of_an_interface_text_must_be_kept(client, csrf_token, po, expected, code):
     language = BY_CODE[code]
     entry = po[code].find("Theme %(number)s of %(count)s")
-    url = f"/{code}/contribute/{key_of(entry)}/"
+    url = f"/{code}/contribute/{MessageId.of_entry(entry.msgctxt, entry.msgid)}/"
     response = client.post(
         url, data={"csrf_token": csrf_token(client, url), "text": entry.msgstr.replace("%(count)s", "")}
     )
@@ -395,7 +390,7 @@ def test_the_view_gives_the_note_for_translators_or_where_the_site_uses_a_text(r
     assert note["lang"] == "en"
     assert note.get_text().startswith("Paragraph 7 of 12; theme: ")
     interface = po[language.code].find("Skip to main content")
-    html = read(f"/{language.code}/contribute/{key_of(interface)}/")
+    html = read(f"/{language.code}/contribute/{MessageId.of_entry(interface.msgctxt, interface.msgid)}/")
     labels = {dt.get_text(): dt.find_next("dd") for dt in html.select("#source-title ~ dl dt")}
     assert (
         labels[expected(language, "Where the site uses it")].code.get_text()

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from conftest import make_app
-from hldsite.db import db, ensure_schema
+from hldsite.db import db
 from hldsite.models import Suggestion
 from test_contribute import GOOD
 
@@ -14,7 +14,6 @@ pytestmark = pytest.mark.store
 
 def stored(app) -> list[Suggestion]:
     with app.app_context():
-        ensure_schema()
         return list(db.session.scalars(select(Suggestion)))
 
 
@@ -63,12 +62,10 @@ def test_malformed_forms_are_refused(app, client, data):
     assert stored(app) == []
 
 
-def test_suggestions_are_rate_limited_and_the_text_is_kept(
-    compiled_translations, tmp_path, csrf_token, expected
-):
+def test_suggestions_are_rate_limited_and_the_text_is_kept(site_translations, tmp_path, csrf_token, expected):
     from hldsite.i18n import BY_CODE
 
-    app = make_app(compiled_translations, tmp_path / "store.sqlite3", SUGGESTION_RATE_LIMIT="2 per minute")
+    app = make_app(site_translations, tmp_path / "store.sqlite3", SUGGESTION_RATE_LIMIT="2 per minute")
     client = app.test_client()
     url = "/fr/contribute/p7/"
     for _ in range(2):
@@ -91,10 +88,10 @@ def test_suggestions_are_rate_limited_and_the_text_is_kept(
     assert client.get(url).status_code == 200
 
 
-def test_sign_in_is_rate_limited(compiled_translations, tmp_path, csrf_token, expected):
+def test_sign_in_is_rate_limited(site_translations, tmp_path, csrf_token, expected):
     from hldsite.i18n import BY_CODE
 
-    app = make_app(compiled_translations, tmp_path / "store.sqlite3", LOGIN_RATE_LIMIT="3 per minute")
+    app = make_app(site_translations, tmp_path / "store.sqlite3", LOGIN_RATE_LIMIT="3 per minute")
     client = app.test_client()
     url = "/fr/review/sign-in/"
     statuses = [
@@ -120,23 +117,46 @@ def test_forms_and_session_are_protected(client):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-def test_the_store_is_created_on_first_use(compiled_translations, tmp_path):
-    store = tmp_path / "new" / "contributions.sqlite3"
-    store.parent.mkdir()
-    app = make_app(compiled_translations, store)
-    assert not store.exists()
-    assert app.test_client().get("/fr/contribute/").status_code == 200
+@pytest.mark.parametrize(
+    "url", ["/fr/contribute/", "/es/contribute/p7/", "/ar/review/sign-in/", "/zh/review/"]
+)
+def test_a_store_behind_its_migrations_says_so_until_upgraded(
+    site_translations, tmp_path, caplog, expected, url
+):
+    """Migrations are a deployment step: the site says at start that the store is behind, its
+    contribution pages answer 503 in the reader's language, reading goes on; `flask db upgrade`
+    makes it ready, without a restart."""
+    from hldsite import create_app
+    from hldsite.i18n import BY_CODE
+
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "x",
+        "BABEL_TRANSLATION_DIRECTORIES": str(site_translations),
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'new.sqlite3'}",
+    }
+    client = create_app(config).test_client()
+    language = BY_CODE[url.split("/")[1]]
+    response = client.get(url)
+    assert "run `flask --app hldsite db upgrade`" in caplog.text
+    assert response.status_code == 503
+    assert expected(language, "Not available for the moment") in response.get_data(as_text=True)
+    assert client.get(f"/{language.code}/").status_code == 200
+    app = client.application
+    assert app.test_cli_runner().invoke(args=["reviewer", "list"]).exit_code == 1
+    assert app.test_cli_runner().invoke(args=["db", "upgrade"]).exit_code == 0
+    assert client.get(url).status_code in (200, 303)
     with app.app_context():
         assert {"reviewer", "suggestion", "change", "alembic_version"} <= set(
             db.inspect(db.engine).get_table_names()
         )
 
 
-def test_the_default_store_lives_in_the_instance_folder(compiled_translations):
+def test_the_default_store_lives_in_the_instance_folder(site_translations):
     from hldsite import create_app
 
     app = create_app(
-        {"TESTING": True, "SECRET_KEY": "x", "BABEL_TRANSLATION_DIRECTORIES": str(compiled_translations)}
+        {"TESTING": True, "SECRET_KEY": "x", "BABEL_TRANSLATION_DIRECTORIES": str(site_translations)}
     )
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("/instance/contributions.sqlite3")
     assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
@@ -147,10 +167,8 @@ def test_the_migrations_match_the_models(app):
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    with app.app_context():
-        ensure_schema()
-        with db.engine.connect() as connection:
-            assert compare_metadata(MigrationContext.configure(connection), db.metadata) == []
+    with app.app_context(), db.engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), db.metadata) == []
 
 
 @pytest.mark.parametrize("field", ["note", "author"])
@@ -178,10 +196,74 @@ def test_markup_in_glossary_forms_is_refused(app, client, csrf_token):
     assert stored(app) == []
 
 
-@pytest.mark.parametrize("url", ["/fr/", "/ar/plain/", "/zh/glossary/", "/es/compare/fr/"])
-def test_reading_pages_neither_set_nor_vary_by_cookies(client, url):
-    """The contribution side's session must not make the reading pages uncacheable."""
-    client.get("/fr/contribute/p7/")  # A session exists.
+READING = [
+    "/fr/",
+    "/ar/plain/",
+    "/zh/glossary/",
+    "/es/compare/fr/",
+    "/ru/themes/children/plain/",
+    "/en/themes/",
+    "/ar/plain/compare/zh/",
+    "/languages/",
+    "/sitemap.xml",
+    "/fr/no-such-page/",
+    "/xx/",
+]
+
+
+@pytest.mark.parametrize("render_cache", [True, False], ids=["cached", "uncached"])
+@pytest.mark.parametrize("url", READING)
+def test_reading_pages_neither_set_nor_vary_by_cookies(
+    site_translations, tmp_path, add_reviewer, sign_in, url, render_cache
+):
+    """Sessions belong to the contribution half: a reader who has one (a form seen, a reviewer
+    signed in) still gets reading pages that set no cookie and do not vary by it."""
+    app = make_app(site_translations, tmp_path / "s.sqlite3", RENDER_CACHE=render_cache)
+    client = app.test_client()
+    add_reviewer(app, "rev", "fr")
+    assert sign_in(client, "fr", "rev").status_code == 303
+    assert client.get_cookie("session") is not None
     response = client.get(url)
     assert response.headers.getlist("Set-Cookie") == []
     assert "Cookie" not in response.headers.get("Vary", "")
+
+
+def test_gunicorn_says_at_start_that_the_store_is_behind(tmp_path):
+    """In production the message comes when each worker starts, before any request."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    root = Path(__file__).resolve().parents[1]
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "1",
+        "FLASK_SECRET_KEY": "x",
+        "FLASK_SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'behind.sqlite3'}",
+    }
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    server = subprocess.Popen(
+        [str(gunicorn), "--config", str(root / "gunicorn.conf.py"), "hldsite:create_app()"],
+        env=env,
+        cwd=root,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        said = ""
+        while "db upgrade" not in said:
+            assert time.monotonic() < deadline, said
+            said += server.stderr.readline()
+        assert "The contribution store is not ready, its schema is at nothing" in said
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        server.stderr.close()

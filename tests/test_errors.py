@@ -76,15 +76,20 @@ def test_every_response_carries_the_security_headers(client, url):
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
 
 
-def test_a_damaged_compiled_catalog_degrades_to_english_not_a_500(compiled_translations, tmp_path, caplog):
+@pytest.mark.parametrize(
+    "damage",
+    [b"\x00 not a catalog " * 8, b'msgid "a"\nmsgstr "b\nmsgid', b"\xff\xfe\x00\x01" * 40],
+    ids=["binary", "syntax", "encoding"],
+)
+def test_a_damaged_catalog_degrades_to_english_not_a_500(site_translations, tmp_path, caplog, damage):
     broken = tmp_path / "translations"
-    shutil.copytree(compiled_translations, broken)
-    (broken / "fr" / "LC_MESSAGES" / "messages.mo").write_bytes(b"\x00 not a catalog " * 8)
+    shutil.copytree(site_translations, broken)
+    (broken / "fr" / "LC_MESSAGES" / "messages.po").write_bytes(damage)
     client = create_app({"TESTING": True, "BABEL_TRANSLATION_DIRECTORIES": str(broken)}).test_client()
     for _ in range(2):
         response = client.get("/fr/")
         assert response.status_code == 200
         page = response.get_data(as_text=True)
         assert 'lang="fr"' in page and "There was consensus that States" in page
-    assert sum("Cannot read the compiled fr catalog" in r.getMessage() for r in caplog.records) == 1
+    assert sum("Cannot read the fr catalog" in r.getMessage() for r in caplog.records) == 1
     assert "Hubo consenso en que los Estados" in client.get("/es/").get_data(as_text=True)

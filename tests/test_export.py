@@ -19,10 +19,10 @@ HREF = re.compile(r'href="(/[^"#?]*)')
 
 
 @pytest.fixture(scope="module")
-def exported(compiled_translations, tmp_path_factory):
+def exported(site_translations, tmp_path_factory):
     """One export for the module (it renders all 200 pages), without contribution links."""
     directory = tmp_path_factory.mktemp("export")
-    app = make_app(compiled_translations, directory / "store.sqlite3", CONTRIBUTION_HOST="")
+    app = make_app(site_translations, directory / "store.sqlite3", CONTRIBUTION_HOST="")
     # In one process; the command below renders in several.
     report = export(app, directory / "site", "https://rt2.example.org", workers=1)
     return app, directory / "site", report
@@ -106,17 +106,17 @@ def test_without_a_contribution_host_no_contribution_link_is_exported(exported):
         assert "/contribute/" not in page.read_text("utf-8"), page
 
 
-def test_contribution_links_can_point_to_another_host(compiled_translations, tmp_path):
+def test_contribution_links_can_point_to_another_host(site_translations, tmp_path):
     app = make_app(
-        compiled_translations, tmp_path / "store.sqlite3", CONTRIBUTION_HOST="https://translate.example.org"
+        site_translations, tmp_path / "store.sqlite3", CONTRIBUTION_HOST="https://translate.example.org"
     )
     html = BeautifulSoup(app.test_client().get("/fr/").get_data(as_text=True), "html.parser")
     assert html.select_one("p.improve a")["href"] == "https://translate.example.org/fr/contribute/p1/"
     assert html.select(".sections a")[-1]["href"] == "https://translate.example.org/fr/contribute/"
 
 
-def test_the_export_command_reports_what_it_wrote(compiled_translations, tmp_path):
-    app = make_app(compiled_translations, tmp_path / "store.sqlite3")
+def test_the_export_command_reports_what_it_wrote(site_translations, tmp_path):
+    app = make_app(site_translations, tmp_path / "store.sqlite3")
     result = app.test_cli_runner().invoke(
         args=["export", str(tmp_path / "out"), "--base-url", "https://rt2.example.org/"]
     )
@@ -135,14 +135,14 @@ def test_the_export_command_reports_what_it_wrote(compiled_translations, tmp_pat
     assert not (tmp_path / ".out.partial").exists()
 
 
-def test_the_flask_command_writes_the_same_files(exported, compiled_translations, tmp_path):
+def test_the_flask_command_writes_the_same_files(exported, site_translations, tmp_path):
     """`flask export` runs inside an app context, whose `g` a naive export shares between pages (and
     with it Flask-Babel's locale), and renders the languages in forked processes: its files are
     the same as those of the export in one process, byte for byte."""
     _, site, _ = exported
     env = {
         **os.environ,
-        "FLASK_BABEL_TRANSLATION_DIRECTORIES": str(compiled_translations),
+        "FLASK_BABEL_TRANSLATION_DIRECTORIES": str(site_translations),
         "FLASK_SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'store.sqlite3'}",
         "FLASK_SECRET_KEY": "x",
     }

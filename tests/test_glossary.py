@@ -17,9 +17,11 @@ def test_glossary_defines_every_term(read, document, expected, language):
     soup = read(f"/{language.code}/glossary/")
     for term in document.terms:
         entry = soup.find(id=term.id)
-        assert entry.find("dfn").get_text() == expected(language, term.term.text, term.term.context)
+        assert entry.find("dfn").get_text() == expected(
+            language, term.term.text, term.term.message_id.context
+        )
         assert entry.find("dd").get_text() == expected(
-            language, term.definition.text, term.definition.context
+            language, term.definition.text, term.definition.message_id.context
         )
     assert not soup.select("main a.term")
 

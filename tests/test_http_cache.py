@@ -17,8 +17,8 @@ READING = [
 
 @pytest.mark.parametrize("render_cache", [True, False], ids=["cached", "uncached"])
 @pytest.mark.parametrize("url", READING)
-def test_reading_pages_answer_conditional_requests(compiled_translations, tmp_path, url, render_cache):
-    client = make_app(compiled_translations, tmp_path / "s.sqlite3", RENDER_CACHE=render_cache).test_client()
+def test_reading_pages_answer_conditional_requests(site_translations, tmp_path, url, render_cache):
+    client = make_app(site_translations, tmp_path / "s.sqlite3", RENDER_CACHE=render_cache).test_client()
     first = client.get(url)
     assert first.status_code == 200
     assert first.headers["Cache-Control"] == "public, no-cache"

@@ -24,13 +24,13 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def host(compiled_translations, tmp_path_factory):
+def host(site_translations, tmp_path_factory):
     """nginx with the repository's server configuration, on a free port, serving a fresh export."""
     assert shutil.which("nginx"), "nginx is missing: the test command installs it (nginx-light)"
     work = tmp_path_factory.mktemp("nginx")
     work.chmod(0o755)
     site = work / "site"
-    export(make_app(compiled_translations, work / "store.sqlite3", CONTRIBUTION_HOST=""), site)
+    export(make_app(site_translations, work / "store.sqlite3", CONTRIBUTION_HOST=""), site)
     for directory in [site, *(p for p in site.rglob("*") if p.is_dir())]:
         directory.chmod(0o755)
     port = free_port()

@@ -45,7 +45,7 @@ def test_summary_heading_is_the_round_table_theme(read, document, expected, lang
     [h1] = soup.find_all("h1")
     assert expected(language, document.framing["round-table-theme"].text, "round-table-theme") in text(h1)
     headings = [text(h2) for h2 in soup.find_all("h2")]
-    assert headings == [expected(language, t.title, t.context) for t in document.themes]
+    assert headings == [expected(language, t.title, t.message_id.context) for t in document.themes]
 
 
 @by_code
@@ -103,7 +103,7 @@ def test_title_names_the_page_and_the_document(read, document, expected, languag
     titles = {
         "": expected(language, "Full summary"),
         "themes/": expected(language, "Themes"),
-        "themes/children/": expected(language, theme.title, theme.context),
+        "themes/children/": expected(language, theme.title, theme.message_id.context),
     }
     seen = set()
     for path, page_name in titles.items():
@@ -149,7 +149,7 @@ def test_english_pages_have_no_translation_notice(read):
 def test_themes_page_lists_every_theme(read, document, expected, language):
     items = read(f"/{language.code}/themes/").select("ol.theme-list > li > a")
     assert [(text(a), a["href"]) for a in items] == [
-        (expected(language, t.title, t.context), f"/{language.code}/themes/{t.slug}/")
+        (expected(language, t.title, t.message_id.context), f"/{language.code}/themes/{t.slug}/")
         for t in document.themes
     ]
 
@@ -158,7 +158,7 @@ def test_themes_page_lists_every_theme(read, document, expected, language):
 def test_theme_page_shows_its_paragraphs(read, document, expected, language):
     for theme in document.themes:
         soup = read(f"/{language.code}/themes/{theme.slug}/")
-        assert text(soup.h1) == expected(language, theme.title, theme.context)
+        assert text(soup.h1) == expected(language, theme.title, theme.message_id.context)
         shown = soup.find("main").find_all("p", id=True)
         assert [(p["id"], text(p)) for p in shown] == [
             (p.id, expected(language, p.text, p.id)) for p in theme.paragraphs

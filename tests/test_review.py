@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from hldsite.catalogs import catalog_path
-from hldsite.db import db, ensure_schema
+from hldsite.db import db
 from hldsite.i18n import BY_CODE, TRANSLATED
 from hldsite.models import Change, Reviewer, Suggestion
 from test_contribute import GOOD, with_number
@@ -67,7 +67,6 @@ def reviewing(writable_app, csrf_token, add_reviewer, sign_in):
 
 def row(app, model, **where):
     with app.app_context():
-        ensure_schema()
         return db.session.scalars(select(model).filter_by(**where)).all()
 
 
@@ -319,7 +318,7 @@ def test_accepting_an_outdated_text_makes_it_current(reviewing, writable_transla
 def test_a_catalog_that_cannot_be_written_loses_nothing(
     reviewing, writable_app, writable_translations, csrf_token, monkeypatch, expected
 ):
-    from hldsite import messages
+    from hldsite import catalogs
 
     client = reviewing("fr")
     before = catalog_path(writable_translations, BY_CODE["fr"]).read_bytes()
@@ -327,7 +326,7 @@ def test_a_catalog_that_cannot_be_written_loses_nothing(
     def full_disk(path, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(messages, "write_atomically", full_disk)
+    monkeypatch.setattr(catalogs, "write_atomically", full_disk)
     response = decide(client, csrf_token, "fr", accept="1")
     assert response.status_code == 503
     assert (

@@ -31,11 +31,11 @@ server.serve_forever()
 
 
 def test_a_translation_accepted_on_one_server_is_served_by_another(
-    compiled_translations, tmp_path, csrf_token, add_reviewer, sign_in
+    site_translations, tmp_path, csrf_token, add_reviewer, sign_in
 ):
     store = tmp_path / "store.sqlite3"
-    mine = Path(shutil.copytree(compiled_translations, tmp_path / "a"))
-    theirs = Path(shutil.copytree(compiled_translations, tmp_path / "b"))
+    mine = Path(shutil.copytree(site_translations, tmp_path / "a"))
+    theirs = Path(shutil.copytree(site_translations, tmp_path / "b"))
     app = make_app(mine, store)
     code = SERVER.format(tests=str(Path(__file__).parent), translations=str(theirs), store=str(store))
     other = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
@@ -77,7 +77,7 @@ def test_a_translation_accepted_on_one_server_is_served_by_another(
         other.stdout.close()
 
 
-def test_reading_goes_on_when_the_store_is_unreachable(compiled_translations, tmp_path, caplog, expected):
+def test_reading_goes_on_when_the_store_is_unreachable(site_translations, tmp_path, caplog, expected):
     from hldsite import create_app
     from hldsite.i18n import BY_CODE
 
@@ -85,11 +85,11 @@ def test_reading_goes_on_when_the_store_is_unreachable(compiled_translations, tm
         {
             "TESTING": True,
             "SECRET_KEY": "x",
-            "BABEL_TRANSLATION_DIRECTORIES": str(compiled_translations),
+            "BABEL_TRANSLATION_DIRECTORIES": str(site_translations),
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'no-such-folder' / 'store.sqlite3'}",
         }
     )
     response = app.test_client().get("/ru/")
     assert response.status_code == 200
     assert expected(BY_CODE["ru"], "Full summary") in response.get_data(as_text=True)
-    assert "Cannot read published changes from the store" in caplog.text
+    assert "The contribution store is not ready, it cannot be reached" in caplog.text

@@ -6,11 +6,24 @@ import secrets
 import tempfile
 from pathlib import Path
 
-from jinja2 import StrictUndefined
+from flask import Flask
+from jinja2 import FileSystemBytecodeCache, StrictUndefined
 
-from . import assets, auth, cache, catalogs, cli, content, db, errors, i18n, security, sync, views
-from .application import Site
-from .babel_domain import SiteBabel
+from . import (
+    assets,
+    cache,
+    catalogs,
+    cli,
+    content,
+    contributing,
+    db,
+    errors,
+    i18n,
+    reading,
+    security,
+    sync,
+    templating,
+)
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -38,14 +51,11 @@ def instance_secret(instance: Path) -> str:
 
 
 def create_app(test_config=None):
-    """Create and configure the application."""
-    app = Site(__name__, instance_relative_config=True)
+    """Create and configure the application: the reading half, the contribution half."""
+    app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
         CONTENT_DIR=str(data_dir("content")),
-        # Flask-Babel looks inside the package unless told otherwise, and a
-        # missing catalog is silently English.
         BABEL_TRANSLATION_DIRECTORIES=str(data_dir("translations")),
-        BABEL_DEFAULT_LOCALE=i18n.SOURCE.catalog,
         # The longest form a person can send: a paragraph, a note and a name, with room to spare.
         MAX_CONTENT_LENGTH=64 * 1024,
         MAX_FORM_MEMORY_SIZE=64 * 1024,
@@ -58,21 +68,27 @@ def create_app(test_config=None):
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path))
-
-    app.jinja_env.undefined = StrictUndefined
+    app.jinja_options = {
+        **app.jinja_options,
+        "undefined": StrictUndefined,
+        # Templates compiled once per machine, not once per process (Jinja's per-user folder).
+        "bytecode_cache": FileSystemBytecodeCache(),
+    }
     app.jinja_env.policies["ext.i18n.trimmed"] = True
-    SiteBabel(app, locale_selector=i18n.select_locale)
+
     i18n.init_app(app)
     catalogs.init_app(app)
-    app.extensions["document"] = content.load(Path(app.config["CONTENT_DIR"]))
-
+    content.init_app(app)
+    templating.init_app(app)
     db.init_app(app)
-    sync.init_app(app)
-    auth.init_app(app)
+    reading.init_app(app)
+    contributing.init_app(app)
+    assets.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     cli.init_app(app)
-    assets.init_app(app)
-    views.init_app(app)
     cache.init_app(app)
+    app.extensions["language_endpoints"] = i18n.language_endpoints(app)
+    # Outermost: every request first brings the catalogs up to date.
+    sync.init_app(app)
     return app

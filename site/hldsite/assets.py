@@ -41,4 +41,3 @@ def asset(hashed: str):
 def init_app(app):
     app.extensions["assets"] = hashed_names(Path(app.static_folder))
     app.register_blueprint(bp)
-    app.add_template_global(asset_url)

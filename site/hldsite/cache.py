@@ -2,7 +2,7 @@
 
 A reading page depends only on its URL and the catalogs, so each process keeps the page as it
 rendered it, keyed by its URL (scheme, host, path) and the catalogs' version (the times of the
-.mo files). An accepted translation changes a .mo: every process sees a new version on its next
+.po files). An accepted translation changes a .po: every process sees a new version on its next
 request and renders again. The cache sits in front of Flask (WSGI), so a hit costs a dictionary
 lookup and five stat calls, less than the smallest Flask request.
 """
@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from flask import request
 
-from .catalogs import compiled_paths, compiled_version
-from .sync import maybe_sync
+from .reading import BLUEPRINTS
 
 # Blueprints and endpoints whose pages depend on the URL alone.
-READING_BLUEPRINTS = frozenset({"reading", "plain", "glossary", "compare"})
+READING_BLUEPRINTS = frozenset(blueprint.name for blueprint in BLUEPRINTS if blueprint.name != "root")
 READING_ENDPOINTS = frozenset({"root.sitemap", "root.robots", "root.languages"})
 MAX_ENTRIES = 2000
 
@@ -43,13 +41,9 @@ def init_app(app):
         return response
 
     if app.config.setdefault("RENDER_CACHE", True):
-        paths = compiled_paths(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
-
-        def version() -> tuple:
-            maybe_sync(app)
-            return compiled_version(paths)
-
-        app.wsgi_app = RenderCache(app.wsgi_app, version)
+        catalogs = app.extensions["catalogs"]
+        # The catalogs were brought up to date for this request before it reached here (sync.py).
+        app.wsgi_app = RenderCache(app.wsgi_app, lambda: catalogs.version)
 
 
 @dataclass(frozen=True)

@@ -1,24 +1,40 @@
-"""The gettext catalogs: where they live, how complete they are, what is wrong in them."""
+"""The catalogs: each language's .po file, read into the one model every part of the site uses.
+
+Pages, contribution views, checks, the export and the statistics read a translation through
+`Catalog`: its entries with their state, and `Catalog.text_for`, the one rule for what a reader
+sees. Flask-Babel takes its messages from the same model (`CatalogDomain`), so interface texts
+and content follow the same rule. The .po files are the published truth: `Catalogs.refresh`
+(once per request, see sync) reads a file again when it changed on disk and starts every memo
+afresh under the new `version`; a translation is written only under the catalog's lock.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import io
+import logging
 import os
+import stat
 import tempfile
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 import polib
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, write_po
+from babel import support
+from flask import current_app
+from flask_babel import Domain, get_locale
 
-from . import babel_domain, checks
-from .checks import Finding
-from .content import Document
-from .i18n import TRANSLATED, Language
-from .markup import form_pattern
+from .i18n import LANGUAGES, SOURCE, TRANSLATED, Language
+from .message_ids import MessageId
 
 DOMAIN = "messages"
+WRAP = 76
+STATUSES = ("translated", "outdated", "untranslated")
+logger = logging.getLogger(__name__)
 
 
 def template_path(directory: Path) -> Path:
@@ -29,207 +45,287 @@ def catalog_path(directory: Path, language: Language) -> Path:
     return directory / language.catalog / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def uncompiled(directory: Path) -> list[Language]:
-    """Languages whose .mo is missing or older than their .po: their pages would be silently stale."""
-    stale = []
-    for language in TRANSLATED:
-        source = catalog_path(directory, language)
-        compiled = source.with_suffix(".mo")
-        if source.exists() and (not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime):
-            stale.append(language)
-    return stale
-
-
-def compiled_paths(directory: Path) -> tuple[str, ...]:
-    """The compiled catalogs, as the paths compiled_version checks on every request."""
-    return tuple(str(catalog_path(directory, language).with_suffix(".mo")) for language in TRANSLATED)
-
-
-def compiled_version(paths: tuple[str, ...]) -> tuple[int, ...]:
-    """When each compiled catalog last changed: a new value means new text to serve."""
-    stamps = []
-    for path in paths:
-        try:
-            stamps.append(os.stat(path).st_mtime_ns)
-        except FileNotFoundError:
-            stamps.append(0)
-    return tuple(stamps)
-
-
-def init_app(app):
-    """Serve a catalog changed on disk from the next request on, in every process.
-
-    Flask-Babel keeps catalogs once loaded; an accepted suggestion rewrites a .mo (in whichever
-    worker accepted it), so each request compares the files' times and drops stale catalogs.
-    Also warn, on the first request, about catalogs that would be served stale or in English
-    (not at start-up: `flask translate compile` itself starts the app before compiling).
-    """
-    directory = Path(app.config["BABEL_TRANSLATION_DIRECTORIES"])
-    paths = compiled_paths(directory)
-    app.extensions["catalog_version"] = compiled_version(paths)
-    pending = [True]
-
-    @app.before_request
-    def reload_changed_catalogs():
-        from .sync import maybe_sync
-
-        maybe_sync(app)
-        version = compiled_version(paths)
-        if version != app.extensions["catalog_version"]:
-            app.extensions["babel"].instance.domain_instance.cache.clear()
-            # And what this context found already (the app context, and Flask-Babel's state in
-            # its `g`, may outlive a request: in tests, in `flask export`).
-            babel_domain.forget()
-            app.extensions.get("annotations", {}).clear()
-            app.extensions["catalog_version"] = version
-        if pending:
-            pending.clear()
-            for language in uncompiled(directory):
-                app.logger.warning(
-                    "The %s catalog is not compiled or is older than its .po: its pages show old or "
-                    "English text. Run `flask --app hldsite translate compile`.",
-                    language.catalog,
-                )
-
-
-def read_catalog(path: Path) -> Catalog:
-    with open(path, "rb") as f:
-        return read_po(f)
-
-
-def _entries(catalog: Catalog) -> list[Message]:
-    """The messages of a catalog without its header entry."""
-    return [m for m in catalog if m.id]
-
-
-def _is_translated(message: Message) -> bool:
-    strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
-    return all(strings) and not message.fuzzy
+class UnknownMessage(KeyError):
+    """No message of the catalog has this id (a forged or outdated address)."""
 
 
 @dataclass(frozen=True)
-class Stats:
-    """How much of one language's catalog is done."""
+class Entry:
+    """One message of a catalog: its English, its translation, and what the catalog says of it."""
 
+    message_id: MessageId
+    source: str
+    text: str
+    fuzzy: bool
+    previous: str | None
+    flags: frozenset[str]
+    notes: str
+    locations: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        """The entry's name as written in addresses (see message_ids)."""
+        return str(self.message_id)
+
+    @property
+    def status(self) -> str:
+        """translated, outdated (its English changed: fuzzy) or untranslated."""
+        if not self.text:
+            return "untranslated"
+        return "outdated" if self.fuzzy else "translated"
+
+
+class Text(NamedTuple):
+    """What a reader sees for a message, and the language it is in."""
+
+    text: str
     language: Language
-    translated: int
-    fuzzy: int
-    untranslated: int
-
-    @property
-    def total(self) -> int:
-        return self.translated + self.fuzzy + self.untranslated
-
-    @property
-    def percent(self) -> float:
-        return 100 * self.translated / self.total if self.total else 100.0
 
 
-def catalog_stats(directory: Path, language: Language) -> Stats:
-    """Count translated, fuzzy and untranslated messages in a language's catalog."""
-    entries = _entries(read_catalog(catalog_path(directory, language)))
-    translated = sum(_is_translated(m) for m in entries)
-    fuzzy = sum(bool(m.fuzzy) for m in entries)
-    return Stats(language, translated, fuzzy, len(entries) - translated - fuzzy)
-
-
-def catalog_findings(directory: Path, language: Language, document: Document) -> list[tuple[str, Finding]]:
-    """Everything that keeps a catalog from being complete and correct, with the checks' warnings.
-
-    Each finding comes with the name of its message; the errors are the ones a suggestion on the
-    site would be refused for, from the same module.
-    """
-    template = read_catalog(template_path(directory))
-    catalog = read_catalog(catalog_path(directory, language))
-    findings = [
-        (_name(expected), checks.error("missing", "missing; run `flask translate update`"))
-        for expected in _entries(template)
-        if catalog.get(expected.id, expected.context) is None
-    ]
-    rules = glossary_rules(document, _texts(catalog), language)
-    for message in _entries(catalog):
-        if message.fuzzy:
-            findings.append(
-                (_name(message), checks.error("fuzzy", "marked fuzzy; review it and remove the flag"))
-            )
-        elif not _is_translated(message):
-            findings.append((_name(message), checks.error("untranslated", "not translated")))
-        elif isinstance(message.string, str) and not (message.context or "").endswith(":forms"):
-            # Glossary forms are match patterns, not prose: only their presence is checked.
-            translation = checks.Translation(
-                message.id, message.string, language, frozenset(message.flags), rules
-            )
-            findings += [(_name(message), finding) for finding in checks.check(translation)]
-    return findings
-
-
-def glossary_rules(document: Document, text, language: Language) -> tuple[checks.GlossaryRule, ...]:
-    """Each glossary term's English forms and approved forms in a language, from its catalog."""
-    return tuple(
-        checks.GlossaryRule(
-            text(term.term),
-            form_pattern(term.forms.text, "en"),
-            form_pattern(text(term.forms), language.code),
-        )
-        for term in document.terms
+def _entry(po_entry: polib.POEntry) -> Entry:
+    return Entry(
+        message_id=MessageId.of_entry(po_entry.msgctxt, po_entry.msgid),
+        source=po_entry.msgid,
+        text=po_entry.msgstr,
+        fuzzy=po_entry.fuzzy,
+        previous=po_entry.previous_msgid,
+        flags=frozenset(po_entry.flags),
+        # Extracted comments are wrapped in the PO file; the note is one text.
+        notes=" ".join((po_entry.comment or "").split()),
+        locations=tuple(dict.fromkeys(path for path, _ in po_entry.occurrences)),
     )
 
 
-def update_catalog(directory: Path, language: Language) -> None:
-    """Merge the template into a catalog: changed English turns fuzzy and is kept as `#|` lines."""
-    path = catalog_path(directory, language)
-    catalog = read_catalog(path)
-    # Babel's fuzzy matching pairs unrelated short strings ("Plain language" with "Full
-    # summary"). A content message is matched by its msgctxt id instead: same id, new English.
-    catalog.update(read_catalog(template_path(directory)), no_fuzzy_matching=True, update_creation_date=False)
-    obsolete = {m.context: key for key, m in catalog.obsolete.items() if m.context}
-    for message in catalog:
-        if not message.context or message.string or message.context not in obsolete:
-            continue
-        old = catalog.obsolete.pop(obsolete[message.context])
-        if old.string:
-            message.string, message.previous_id = old.string, [old.id]
-            message.flags.add("fuzzy")
-    buffer = io.BytesIO()
-    # Babel wraps `#|` lines of long messages into invalid PO (Babel 2.19), so polib writes them.
-    write_po(buffer, catalog, width=76, include_previous=False)
-    po = polib.pofile(buffer.getvalue().decode("utf-8"), wrapwidth=76)
-    previous = {(m.context, m.id): m.previous_id[0] for m in catalog if m.previous_id}
-    for entry in po:
-        entry.previous_msgid = previous.get((entry.msgctxt, entry.msgid))
+class Catalog:
+    """The messages of one language, in catalog order (the document's, then the interface's)."""
+
+    def __init__(self, language: Language, entries: tuple[Entry, ...] = ()):
+        self.language = language
+        self.entries = entries
+        self._by_id = {entry.message_id: entry for entry in entries}
+
+    @classmethod
+    def read(cls, path: Path, language: Language) -> Catalog:
+        po = polib.pofile(str(path), wrapwidth=WRAP)
+        return cls(language, tuple(_entry(e) for e in po if not e.obsolete))
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def entry(self, message_id: MessageId) -> Entry:
+        try:
+            return self._by_id[message_id]
+        except KeyError:
+            raise UnknownMessage(str(message_id)) from None
+
+    def text_for(self, message_id: MessageId, english: str) -> Text:
+        """What a reader sees: the translation if it is translated, not outdated, and of this
+        English; else the English. The one rule: pages, views, checks and export all use it."""
+        entry = self._by_id.get(message_id)
+        if entry is not None and entry.status == "translated" and entry.source == english:
+            return Text(entry.text, self.language)
+        return Text(english, SOURCE)
+
+    def shown(self, entry: Entry) -> Text:
+        """What a reader sees for one of the catalog's entries."""
+        return self.text_for(entry.message_id, entry.source)
+
+    def neighbours(self, entry: Entry) -> tuple[Entry | None, Entry | None]:
+        """The entries before and after it of the same kind: a paragraph's neighbours in the text."""
+        same = [e for e in self.entries if e.message_id.kind == entry.message_id.kind]
+        same = [e for e in same if not e.message_id.is_pattern]
+        if entry not in same:
+            return None, None
+        i = same.index(entry)
+        return (same[i - 1] if i else None), (same[i + 1] if i + 1 < len(same) else None)
+
+    def counts(self) -> dict[str, int]:
+        statuses = [entry.status for entry in self.entries]
+        return {status: statuses.count(status) for status in STATUSES}
+
+    @cached_property
+    def translations(self) -> support.NullTranslations:
+        """The catalog as gettext translations (for Flask-Babel and the templates' `_()`): the
+        entries a reader sees translated, by `text_for`."""
+        po = polib.POFile()
+        po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+        for entry in self.entries:
+            if self.shown(entry).language == self.language and self.language != SOURCE:
+                po.append(
+                    polib.POEntry(msgctxt=entry.message_id.context, msgid=entry.source, msgstr=entry.text)
+                )
+        return support.Translations(io.BytesIO(po.to_binary()))
+
+
+class Catalogs:
+    """Every language's catalog, read again when its file changes, and the version they are at.
+
+    Whatever is computed from the catalogs (annotated texts, reading levels, whole pages) is
+    remembered under `version`, or in a `memo`, which starts empty whenever a file changed.
+    """
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.version: tuple = ()
+        self._stamps: dict[str, tuple] = {}
+        self._read: dict[str, tuple[tuple, Catalog]] = {}
+        self._memos: dict[str, dict] = {}
+        self._lock = threading.Lock()
+        self.refresh()
+
+    def _stamp(self, language: Language) -> tuple:
+        try:
+            found = os.stat(catalog_path(self.directory, language))
+        except OSError:
+            return ()
+        return (found.st_mtime_ns, found.st_size, found.st_ino)
+
+    def refresh(self) -> tuple:
+        """Look at the files; if one changed, it is read again and every memo starts afresh."""
+        version = tuple(self._stamp(language) for language in TRANSLATED)
+        if version != self.version:
+            with self._lock:
+                self._memos = {}
+                self._stamps = {
+                    language.code: stamp for language, stamp in zip(TRANSLATED, version, strict=True)
+                }
+                self.version = version
+        return version
+
+    def __getitem__(self, language: Language) -> Catalog:
+        if language == SOURCE:
+            return SOURCE_CATALOG
+        stamp = self._stamps[language.code]
+        found = self._read.get(language.code)
+        if found is None or found[0] != stamp:
+            found = (stamp, self._load(language))
+            self._read[language.code] = found
+        return found[1]
+
+    def _load(self, language: Language) -> Catalog:
+        path = catalog_path(self.directory, language)
+        try:
+            return Catalog.read(path, language)
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            # Read again only when the file changes: logged once, and the pages are in English.
+            logger.error("Cannot read the %s catalog (%s): serving English.", language.catalog, exc)
+            return Catalog(language)
+
+    def template(self) -> Catalog:
+        """The template (.pot): every message the catalogs must have."""
+        return Catalog.read(template_path(self.directory), SOURCE)
+
+    def memo(self, name: str) -> dict:
+        """A dictionary for what is computed from the catalogs: empty again when they change."""
+        with self._lock:
+            return self._memos.setdefault(name, {})
+
+    @contextmanager
+    def locked(self, language: Language):
+        """Hold a language's .po for writing, across threads and processes."""
+        path = catalog_path(self.directory, language)
+        with open(path.parent / f".{path.name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield path
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+SOURCE_CATALOG = Catalog(SOURCE)
+BY_CATALOG = {language.catalog: language for language in LANGUAGES}
+
+
+def write_entry(path: Path, message_id: MessageId, text: str) -> str:
+    """Write a translation into a .po, atomically; the caller holds `Catalogs.locked`.
+
+    The message stops being fuzzy and loses its `#|` previous English: a reviewer approved it
+    against the current English. Returns the text it replaced.
+    """
+    po = polib.pofile(str(path), wrapwidth=WRAP)
+    entry = next(
+        (e for e in po if not e.obsolete and MessageId.of_entry(e.msgctxt, e.msgid) == message_id), None
+    )
+    if entry is None:
+        raise UnknownMessage(str(message_id))
+    before = entry.msgstr
+    if before == text and not entry.fuzzy:
+        return before  # Already so: the file, and its time, stay as they are.
+    entry.msgstr = text
+    entry.fuzzy = False
+    entry.previous_msgid = entry.previous_msgctxt = None
     write_atomically(path, str(po).encode("utf-8"))
+    return before
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace a file so that a reader sees the old or the new content, never half."""
+    """Replace a file so that a reader sees the old or the new content, never half; its
+    permissions stay those of the file it replaces."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mode = 0o644
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as tmp:
         tmp.write(data)
         tmp.flush()
+        os.fchmod(tmp.fileno(), mode)
         os.fsync(tmp.fileno())
     os.replace(tmp.name, path)
 
 
-def _name(message: Message) -> str:
-    msgid = message.id if isinstance(message.id, str) else message.id[0]
-    short = msgid if len(msgid) <= 40 else msgid[:37] + "..."
-    return f"[{message.context}] {short}" if message.context else repr(short)
+def update_catalog(directory: Path, language: Language) -> None:
+    """Merge the template into a catalog: changed English turns fuzzy and is kept as `#|` lines.
 
-
-def translator(directory: Path, language: Language):
-    """A function giving a content message's text in a language, read from its .po file.
-
-    Untranslated and fuzzy messages give the English, as the site shows them.
+    polib merges as msgmerge does, without fuzzy matching (which pairs unrelated short strings,
+    "Plain language" with "Full summary"): a content message is matched by its msgctxt instead,
+    same id, new English.
     """
-    if language not in TRANSLATED:
-        return lambda message: message.text
-    return _texts(read_catalog(catalog_path(directory, language)))
+    path = catalog_path(directory, language)
+    po = polib.pofile(str(path), wrapwidth=WRAP)
+    template = polib.pofile(str(template_path(directory)), wrapwidth=WRAP)
+    translated_before = {e.msgctxt: e for e in po if e.msgctxt and e.msgstr and not e.obsolete}
+    # Flags a translator set (allow-identical) survive the merge, which takes the template's.
+    flags_before = {(e.msgctxt, e.msgid): [f for f in e.flags if f != "fuzzy"] for e in po}
+    po.merge(template)
+    for entry in po:
+        entry.flags += [f for f in flags_before.get((entry.msgctxt, entry.msgid), []) if f not in entry.flags]
+        old = translated_before.get(entry.msgctxt)
+        if entry.obsolete or entry.msgstr or old is None or old.msgid == entry.msgid:
+            continue
+        entry.msgstr, entry.previous_msgid = old.msgstr, old.msgid
+        entry.fuzzy = True
+    replaced = {(e.msgctxt, e.previous_msgid) for e in po if e.previous_msgid and not e.obsolete}
+    order = {(e.msgctxt, e.msgid): i for i, e in enumerate(template)}
+    kept = [e for e in po if not (e.obsolete and (e.msgctxt, e.msgid) in replaced)]
+    # In the template's order, as msgmerge writes it; what left it at the end.
+    po[:] = sorted(kept, key=lambda e: (e.obsolete, order.get((e.msgctxt, e.msgid), len(order))))
+    write_atomically(path, str(po).encode("utf-8"))
 
 
-def _texts(catalog: Catalog):
-    """A content message's text from a catalog already read; English where not translated."""
+class CatalogDomain(Domain):
+    """Flask-Babel's messages, from the site's catalogs rather than from .mo files."""
 
-    def translate(message) -> str:
-        entry = catalog.get(message.text, message.context)
-        return entry.string if entry is not None and _is_translated(entry) else message.text
+    def __init__(self, catalogs: Catalogs):
+        super().__init__()
+        self.catalogs = catalogs
 
-    return translate
+    def get_translations(self) -> support.NullTranslations:
+        locale = get_locale()
+        language = BY_CATALOG.get(str(locale), SOURCE) if locale is not None else SOURCE
+        return self.catalogs[language].translations
+
+
+def current_catalogs() -> Catalogs:
+    """The application's catalogs."""
+    return current_app.extensions["catalogs"]
+
+
+def init_app(app):
+    """Read the catalogs of BABEL_TRANSLATION_DIRECTORIES; Flask-Babel's messages come from them."""
+    catalogs = Catalogs(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
+    app.extensions["catalogs"] = catalogs
+    domain = CatalogDomain(catalogs)
+
+    @app.url_value_preprocessor
+    def use_the_catalogs(endpoint, values):
+        domain.as_default()

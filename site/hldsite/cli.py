@@ -1,4 +1,4 @@
-"""`flask translate ...`: extract, update, compile, check and count the catalogs with Babel."""
+"""Commands: `flask translate ...`, `flask readability`, `flask export`, `flask reviewer ...`."""
 
 import contextlib
 import secrets
@@ -10,16 +10,16 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
-from . import catalogs, export, i18n
-from . import readability as measures
-from .db import db, ensure_schema
+from . import catalogs, checks, export, i18n, readability
+from .content import current_document
+from .db import UPGRADE, db, store_ready
 from .models import NAME_LENGTH, Reviewer
 
 translate = AppGroup("translate", help="Manage the gettext catalogs of the site.")
 
 
 def translations_dir() -> Path:
-    return Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
+    return catalogs.current_catalogs().directory
 
 
 def project_dir() -> Path:
@@ -66,25 +66,25 @@ def update():
 
 
 @translate.command()
-def compile():
-    """Compile every catalog to the .mo files the site reads."""
-    for language in i18n.TRANSLATED:
-        pybabel("compile", f"--directory={translations_dir()}", f"--locale={language.catalog}")
-
-
-@translate.command()
 def check():
     """Run the translation checks over every catalog: errors fail, warnings are printed."""
-    document = current_app.extensions["document"]
+    site_catalogs = catalogs.current_catalogs()
+    template = site_catalogs.template()
     failed = False
     for language in i18n.TRANSLATED:
-        for name, finding in catalogs.catalog_findings(translations_dir(), language, document):
+        for entry, finding in checks.catalog_findings(site_catalogs[language], template, current_document()):
             kind = "error" if finding.blocking else "warning"
-            click.echo(f"{language.catalog}: {kind}: {name}: {finding.description}")
+            click.echo(f"{language.catalog}: {kind}: {name_of(entry)}: {finding.explain(language)}")
             failed = failed or finding.blocking
     if failed:
         raise click.ClickException("the catalogs have errors")
     click.echo(f"{len(i18n.TRANSLATED)} catalogs complete, with no errors.")
+
+
+def name_of(entry: catalogs.Entry) -> str:
+    """An entry as the command line names it: its id and the start of its English."""
+    short = entry.source if len(entry.source) <= 40 else entry.source[:37] + "..."
+    return f"[{entry.message_id}] {short}"
 
 
 @translate.command()
@@ -92,29 +92,32 @@ def stats():
     """Print how much of each catalog is translated."""
     click.echo(f"{'catalog':10} {'translated':>10} {'fuzzy':>6} {'missing':>8} {'done':>7}")
     for language in i18n.TRANSLATED:
-        s = catalogs.catalog_stats(translations_dir(), language)
+        counts = catalogs.current_catalogs()[language].counts()
+        total = sum(counts.values()) or 1
         click.echo(
-            f"{language.catalog:10} {s.translated:>10} {s.fuzzy:>6} {s.untranslated:>8} {s.percent:>6.1f}%"
+            f"{language.catalog:10} {counts['translated']:>10} {counts['outdated']:>6} "
+            f"{counts['untranslated']:>8} {100 * counts['translated'] / total:>6.1f}%"
         )
 
 
-@click.command()
-def readability():
+def text_of(catalog: catalogs.Catalog, items) -> str:
+    """Content items as the catalog's readers see them, one per line."""
+    return "\n".join(catalog.text_for(item.message_id, item.text).text for item in items)
+
+
+@click.command("readability")
+def readability_command():
     """Print the reading level of every plain text and original passage, in every language."""
-    document = current_app.extensions["document"]
-    click.echo(
-        f"{'lang':4} {'theme':26} {'measure':24} {'plain':>6} {'orig.':>6} {'w/s':>5} {'max':>4}  targets"
-    )
     for language in i18n.LANGUAGES:
-        text = catalogs.translator(translations_dir(), language)
-        for theme in document.themes:
-            plain = "\n".join(text(m) for block in theme.plain for m in block.messages)
-            original = "\n".join(text(p) for p in theme.paragraphs)
-            mine, theirs = measures.measure(plain, language.code), measures.measure(original, language.code)
-            missed = measures.meets_targets(plain, language.code)
+        catalog = catalogs.current_catalogs()[language]
+        for theme in current_document().themes:
+            plain = text_of(catalog, (m for block in theme.plain for m in block.messages))
+            mine = readability.measure(plain, language.readability)
+            theirs = readability.measure(text_of(catalog, theme.paragraphs), language.readability)
+            figures = "; ".join(target.describe(value) for target, value in mine.scores)
             click.echo(
-                f"{language.code:4} {theme.slug:26} {mine.measure:24} {mine.score:6.1f} {theirs.score:6.1f} "
-                f"{mine.words_per_sentence:5.1f} {mine.longest:4}  {'; '.join(missed) or 'met'}"
+                f"{language.code:3} {theme.slug:26} plain {mine.score:6.1f} (original {theirs.score:6.1f})  "
+                f"{figures}  {'MISSED' if mine.missed else 'met'}"
             )
 
 
@@ -152,6 +155,11 @@ def export_command(directory: Path, base_url: str, contribution_host: str | None
 reviewer = AppGroup("reviewer", help="Manage the reviewers who publish suggestions.")
 
 
+def ready_store() -> None:
+    if not store_ready():
+        raise click.ClickException(f"the contribution store is not ready: run `{UPGRADE}` first")
+
+
 def _languages(ctx, param, value: str) -> str:
     codes = [code.strip() for code in value.split(",") if code.strip()]
     allowed = [language.code for language in i18n.TRANSLATED]
@@ -172,7 +180,7 @@ def add_reviewer(name: str, languages: str, password: str):
         raise click.BadParameter(f"a name of 1 to {NAME_LENGTH} characters", param_hint="NAME")
     if len(password) < 12:
         raise click.BadParameter("at least 12 characters", param_hint="--password")
-    ensure_schema()
+    ready_store()
     account = db.session.scalar(select(Reviewer).where(Reviewer.name == name))
     if account is None:
         account = Reviewer(name=name)
@@ -186,7 +194,7 @@ def add_reviewer(name: str, languages: str, password: str):
 @reviewer.command("list")
 def list_reviewers():
     """List the reviewers and their languages."""
-    ensure_schema()
+    ready_store()
     for account in db.session.scalars(select(Reviewer).order_by(Reviewer.name)):
         click.echo(f"{account.name}\t{account.languages}")
 
@@ -195,7 +203,7 @@ def list_reviewers():
 @click.argument("name")
 def remove_reviewer(name: str):
     """Take away a reviewer's access; what they published stays in the history."""
-    ensure_schema()
+    ready_store()
     account = db.session.scalar(select(Reviewer).where(Reviewer.name == name))
     if account is None:
         raise click.ClickException(f"no reviewer is called {name}")
@@ -207,6 +215,6 @@ def remove_reviewer(name: str):
 
 def init_app(app):
     app.cli.add_command(translate)
-    app.cli.add_command(readability)
+    app.cli.add_command(readability_command)
     app.cli.add_command(reviewer)
     app.cli.add_command(export_command)

@@ -12,6 +12,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import NamedTuple
+
+from flask import current_app
+
+from .message_ids import MessageId
 
 CONTENT_FILE = "summary.toml"
 PLAIN_FILE = "plain.toml"
@@ -24,9 +29,9 @@ class ContentError(ValueError):
 
 @dataclass(frozen=True)
 class Message:
-    """One translatable text: its context (a stable id), the English, a note."""
+    """One translatable text: its name, the English, a note for translators."""
 
-    context: str
+    message_id: MessageId
     text: str
     note: str
 
@@ -41,8 +46,8 @@ class Paragraph:
     position: int
 
     @property
-    def context(self) -> str:
-        return self.id
+    def message_id(self) -> MessageId:
+        return MessageId("summary", self.id)
 
 
 @dataclass(frozen=True)
@@ -64,8 +69,8 @@ class Theme:
     plain: tuple[Block, ...] = ()
 
     @property
-    def context(self) -> str:
-        return f"theme:{self.slug}"
+    def message_id(self) -> MessageId:
+        return MessageId("theme", self.slug)
 
     @property
     def text(self) -> str:
@@ -106,6 +111,35 @@ class Document:
     def theme(self, slug: str) -> Theme | None:
         return next((t for t in self.themes if t.slug == slug), None)
 
+    def place(self, message_id: MessageId) -> Place | None:
+        """Where the site shows a content message (None for an interface text)."""
+        if message_id.kind == "summary":
+            if any(p.id == message_id.id for p in self.paragraphs):
+                return Place("reading.summary", {}, message_id.id)
+            return Place("reading.summary", {}, None) if message_id.id in self.framing else None
+        if message_id.kind == "theme":
+            return (
+                Place("reading.theme", {"slug": message_id.id}, None) if self.theme(message_id.id) else None
+            )
+        if message_id.kind == "plain":
+            for theme in self.themes:
+                if any(block.id == message_id.id for block in theme.plain):
+                    return Place("plain.theme", {"slug": theme.slug}, None)
+            if any(block.id == message_id.id for block in self.intro):
+                return Place("plain.edition", {}, None)
+            return None
+        if message_id.kind in ("glossary", "abbreviation"):
+            return Place("glossary.glossary", {}, None)
+        return None
+
+
+class Place(NamedTuple):
+    """A page of the site (an endpoint and its values) and an anchor on it."""
+
+    endpoint: str
+    values: dict
+    anchor: str | None
+
 
 def summary_messages(document: Document) -> Iterator[Message]:
     yield from document.framing.values()
@@ -113,10 +147,10 @@ def summary_messages(document: Document) -> Iterator[Message]:
     titles = {t.slug: t.title for t in document.themes}
     for p in document.paragraphs:
         theme = f"theme: {titles[p.theme]}" if p.theme else "introduction, no theme"
-        yield Message(p.id, p.text, f"Paragraph {p.position} of {count}; {theme}.")
+        yield Message(p.message_id, p.text, f"Paragraph {p.position} of {count}; {theme}.")
     for t in document.themes:
         ids = ", ".join(p.id for p in t.paragraphs)
-        yield Message(t.context, t.title, f"Title of a theme: a heading added to group paragraphs {ids}.")
+        yield Message(t.message_id, t.title, f"Title of a theme: a heading added to group paragraphs {ids}.")
 
 
 def plain_messages(intro: tuple[Block, ...], themes: tuple[Theme, ...]) -> Iterator[Message]:
@@ -148,18 +182,22 @@ def _blocks(entries: list, where: str) -> tuple[Block, ...]:
         if "list" in entry:
             items = entry["list"]
             messages = tuple(
-                Message(f"plain:{block_id}.{i}", text, f"{note} List item {i} of {len(items)}.")
+                Message(MessageId("plain", block_id, str(i)), text, f"{note} List item {i} of {len(items)}.")
                 for i, text in enumerate(items, start=1)
             )
             blocks.append(Block(block_id, messages, True))
         else:
-            blocks.append(Block(block_id, (Message(f"plain:{block_id}", entry["text"], note),), False))
+            message = Message(MessageId("plain", block_id), entry["text"], note)
+            blocks.append(Block(block_id, (message,), False))
     return tuple(blocks)
 
 
 def parse_summary(data: Mapping) -> Document:
     """Build a Document from the parsed summary file, checking its references."""
-    framing = {key: Message(key, entry["text"], entry["note"]) for key, entry in data["framing"].items()}
+    framing = {
+        key: Message(MessageId("summary", key), entry["text"], entry["note"])
+        for key, entry in data["framing"].items()
+    }
     paragraphs = tuple(
         Paragraph(p["id"], p["text"], p.get("theme"), n) for n, p in enumerate(data["paragraphs"], start=1)
     )
@@ -198,9 +236,11 @@ def parse_glossary(data: Mapping) -> tuple[tuple[Term, ...], tuple[Abbreviation,
     terms = tuple(
         Term(
             t["id"],
-            Message(f"glossary:{t['id']}", t["term"], "A glossary term, as a heading of its entry."),
-            Message(f"glossary:{t['id']}:definition", t["definition"], "Plain definition of the term."),
-            Message(f"glossary:{t['id']}:forms", t["forms"], forms_note),
+            Message(MessageId("glossary", t["id"]), t["term"], "A glossary term, as a heading of its entry."),
+            Message(
+                MessageId("glossary", t["id"], "definition"), t["definition"], "Plain definition of the term."
+            ),
+            Message(MessageId("glossary", t["id"], "forms"), t["forms"], forms_note),
         )
         for t in data["terms"]
     )
@@ -210,8 +250,12 @@ def parse_glossary(data: Mapping) -> tuple[tuple[Term, ...], tuple[Abbreviation,
     abbreviations = tuple(
         Abbreviation(
             a["id"],
-            Message(f"abbr:{a['id']}", a["short"], short_note),
-            Message(f"abbr:{a['id']}:long", a["long"], "What the abbreviation stands for, in full."),
+            Message(MessageId("abbreviation", a["id"]), a["short"], short_note),
+            Message(
+                MessageId("abbreviation", a["id"], "long"),
+                a["long"],
+                "What the abbreviation stands for, in full.",
+            ),
         )
         for a in data["abbreviations"]
     )
@@ -238,8 +282,8 @@ def combine(document: Document, plain, glossary) -> Document:
     ids = [t.id for t in terms] + [a.id for a in abbreviations]
     if len(set(ids)) != len(ids):
         raise ContentError("glossary and abbreviation ids must be unique")
-    contexts = [m.context for m in plain_messages(intro, themes)]
-    if len(set(contexts)) != len(contexts):
+    names = [m.message_id for m in plain_messages(intro, themes)]
+    if len(set(names)) != len(names):
         raise ContentError("plain-language block ids must be unique")
     return Document(
         document.framing, document.paragraphs, themes, document.facts, intro, terms, abbreviations
@@ -255,6 +299,16 @@ def load(directory: Path) -> Document:
     return combine(parsed[CONTENT_FILE], parsed[PLAIN_FILE], parsed[GLOSSARY_FILE])
 
 
+def init_app(app):
+    """Load the content once, at start-up."""
+    app.extensions["document"] = load(Path(app.config["CONTENT_DIR"]))
+
+
+def current_document() -> Document:
+    """The summary as loaded at start-up."""
+    return current_app.extensions["document"]
+
+
 def extract_content(fileobj, keywords, comment_tags, options):
     """Babel extractor: one message per text, its id as msgctxt, a note for translators."""
     name = Path(fileobj.name).name
@@ -268,12 +322,12 @@ def extract_content(fileobj, keywords, comment_tags, options):
         messages = glossary_messages(*parsed)
     lines = raw.splitlines()
     for message in messages:
-        yield _line_of(lines, message), "pgettext", (message.context, message.text), [message.note]
+        context = message.message_id.context
+        yield _line_of(lines, message.message_id), "pgettext", (context, message.text), [message.note]
 
 
-def _line_of(lines: list[str], message: Message) -> int:
+def _line_of(lines: list[str], message_id: MessageId) -> int:
     """Find the line that introduces a message, for the .pot's source reference."""
-    key = message.context.removeprefix("theme:").removeprefix("plain:").removeprefix("glossary:")
-    key = key.removeprefix("abbr:").split(":")[0].split(".")[0]
+    key = message_id.id
     markers = (f'id = "{key}"', f'slug = "{key}"', f"[framing.{key}]")
     return next((n for n, line in enumerate(lines, start=1) if line.strip() in markers), 0)

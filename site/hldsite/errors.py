@@ -12,6 +12,7 @@ TITLES = {
     413: _l("What you sent is too long"),
     429: _l("Too many attempts"),
     500: _l("Something went wrong"),
+    503: _l("Not available for the moment"),
 }
 EXPLANATIONS = {
     400: _l("Your browser sent a request that this site cannot read."),
@@ -27,6 +28,10 @@ EXPLANATIONS = {
     413: _l("Shorten the text and send it again."),
     429: _l("Wait a minute, then try again."),
     500: _l("The page could not be shown. Please try again later."),
+    # The only 503: the contribution store is behind (see db.py).
+    503: _l(
+        "The contribution pages are being updated. Reading the summary is not affected. Try again later."
+    ),
 }
 
 

@@ -22,7 +22,7 @@ from flask import Flask
 
 from . import i18n
 from .db import db
-from .views import pages
+from .pages import reading_pages
 
 # Files worth compressing ahead of time, for hosts that serve .gz and .br beside the original.
 COMPRESSIBLE = (".html", ".xml", ".txt", ".css", ".svg")
@@ -44,11 +44,22 @@ class Report:
     seconds: float = 0.0  # in all, with writing and compressing
 
 
+def paths_by_language(app: Flask) -> dict[str, list[str]]:
+    """Every reading page, by the language it is in."""
+    by_language: dict[str, list[str]] = {language.code: [] for language in i18n.LANGUAGES}
+    with app.test_request_context():
+        for page in reading_pages():
+            for language in page.languages:
+                by_language[language.code].append(page.url(language))
+    return by_language
+
+
+SHARED_PATHS = ("/languages/", "/sitemap.xml", "/robots.txt")
+
+
 def site_paths(app: Flask) -> list[str]:
     """Every reading page in each language it exists in, and the files beside them."""
-    with app.test_request_context():
-        paths = [page.url(language) for page in pages() for language in page.languages]
-    return ["/languages/", *paths, "/sitemap.xml", "/robots.txt"]
+    return [*SHARED_PATHS, *(path for paths in paths_by_language(app).values() for path in paths)]
 
 
 def file_for(path: str) -> str:
@@ -78,17 +89,15 @@ def export(
     each process warms only the caches of its languages (annotations, reading levels).
     """
     started = time.perf_counter()
-    by_language: dict[str, list[str]] = {language.code: [] for language in i18n.LANGUAGES}
-    shared = []
-    for path in site_paths(app):
-        language = i18n.language_from_path(path)
-        (by_language[language.code] if language else shared).append(path)
-    shared += [f"/assets/{hashed}" for hashed in app.extensions["assets"].values()]
-    # Above the languages first, in this process: the first request also readies the store,
-    # which the forked processes then find ready.
-    files = render(app, shared, base_url)
-    codes = list(by_language)
-    workers = min(workers or len(os.sched_getaffinity(0)), len(codes))
+    # The files above the languages first, in this process: what it loads on the way (the data
+    # of the six locales, the catalogs), and the templates, the processes it forks inherit.
+    shared = [*SHARED_PATHS, *(f"/assets/{hashed}" for hashed in app.extensions["assets"].values())]
+    files = render(app, ("", shared), base_url)
+    for name in app.jinja_env.list_templates():
+        app.jinja_env.get_template(name)
+    # Then each language with its not-found page.
+    tasks = list(paths_by_language(app).items())
+    workers = min(workers or len(os.sched_getaffinity(0)), len(tasks))
     # Forking a process that runs other threads can leave a lock held forever in the child (as
     # `flask export` runs none, this is only a caller that does).
     if workers > 1 and threading.active_count() > 1:
@@ -103,14 +112,13 @@ def export(
         context = multiprocessing.get_context("fork")
         try:
             with ProcessPoolExecutor(workers, mp_context=context, initializer=_forked) as pool:
-                paths = [by_language[code] for code in codes]
-                for rendered in pool.map(_render_forked, paths, [base_url] * len(codes), codes):
+                for rendered in pool.map(_render_forked, tasks, [base_url] * len(tasks)):
                     files.update(rendered)
         finally:
             _forked_app = None
     else:
-        for code in codes:
-            files.update(render(app, by_language[code], base_url, code))
+        for task in tasks:
+            files.update(render(app, task, base_url))
     # The root chooses a language, as /languages/ does on the running site.
     files["index.html"] = files["languages/index.html"]
 
@@ -129,8 +137,9 @@ def export(
     return report
 
 
-def render(app: Flask, paths: list[str], base_url: str, language: str | None = None) -> dict[str, bytes]:
+def render(app: Flask, task: tuple[str, list[str]], base_url: str) -> dict[str, bytes]:
     """The files of some paths, checked; with the code of their language, its not-found page."""
+    language, paths = task
     client = app.test_client()
     files = {}
     for path in paths:
@@ -138,7 +147,7 @@ def render(app: Flask, paths: list[str], base_url: str, language: str | None = N
         if status != 200:
             raise ExportError(f"{path}: {status}")
         files[file_for(path)] = data
-    if language is not None:
+    if language:
         status, data = fetch(app, client, f"/{language}/{NOT_FOUND_PAGE}", base_url)
         if status != 404:
             raise ExportError(f"the {language} not-found page: {status}")
@@ -156,8 +165,8 @@ def _forked() -> None:
         db.engine.dispose(close=False)
 
 
-def _render_forked(paths: list[str], base_url: str, language: str) -> dict[str, bytes]:
-    return render(_forked_app, paths, base_url, language)
+def _render_forked(task: tuple[str, list[str]], base_url: str) -> dict[str, bytes]:
+    return render(_forked_app, task, base_url)
 
 
 def _write(path: Path, data: bytes) -> list[Path]:

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
-from flask import current_app, g, request, url_for
+from flask import url_for
 from markupsafe import Markup, escape
 
 from . import i18n
-from .babel_domain import Current, current, current_in
+from .catalogs import Catalog, Catalogs
 from .content import Document
 
 LATIN_RUN = re.compile(
@@ -25,7 +25,9 @@ LATIN_RUN = re.compile(
 )
 # Clitics written together with the next word in Arabic: wa-, fa-, bi-, ka-, li- (and pairs).
 ARABIC_PROCLITICS = "(?:[وف]?[بكل]?)"
-ISOLATED_SCRIPTS = {"ar", "zh"}
+# Annotations remembered until the catalogs change: more entries than a whole site has, so the
+# bound only guards against a flood of distinct texts.
+MEMO_LIMIT = 50_000
 
 
 @dataclass(frozen=True)
@@ -36,11 +38,6 @@ class Span:
     end: int
     open: Markup
     close: Markup
-
-
-def translated(item) -> str:
-    """The text of a content item in the page's language."""
-    return current().translations.upgettext(item.context, item.text)
 
 
 @cache
@@ -74,103 +71,119 @@ class Rules:
     terms: tuple[tuple[str, re.Pattern], ...]
 
 
-def _rules(document: Document, locale: Current) -> Rules:
-    """The rules of a locale, built once per request and language."""
-    cached = g.setdefault("markup_rules", {})
-    language = locale.language
-    if language.code not in cached:
+def rules(document: Document, catalog: Catalog) -> Rules:
+    """What to mark in a language's texts, from its catalog."""
 
-        def translated(item) -> str:
-            return locale.translations.upgettext(item.context, item.text)
+    def text(item) -> str:
+        return catalog.text_for(item.message_id, item.text).text
 
-        abbreviations = tuple(
-            (_abbreviation_pattern(translated(a.short)), translated(a.long))
-            for a in document.abbreviations
-            if translated(a.short) != translated(a.long)
-        )
-        # Longer forms first, so that "irregular migrants" is linked as a whole before "migrant"
-        # can claim part of it (in Chinese, 非正常移民 before 移民).
-        forms = sorted(
-            ((t.id, translated(t.forms)) for t in document.terms), key=lambda f: -_longest_form(f[1])
-        )
-        terms = tuple((term_id, form_pattern(text, language.code)) for term_id, text in forms)
-        cached[language.code] = Rules(abbreviations, terms)
-    return cached[language.code]
+    abbreviations = tuple(
+        (_abbreviation_pattern(text(a.short)), text(a.long))
+        for a in document.abbreviations
+        if text(a.short) != text(a.long)
+    )
+    # Longer forms first, so that "irregular migrants" is linked as a whole before "migrant"
+    # can claim part of it (in Chinese, 非正常移民 before 移民).
+    forms = sorted(((t.id, text(t.forms)) for t in document.terms), key=lambda f: -_longest_form(f[1]))
+    return Rules(
+        abbreviations,
+        tuple((term_id, form_pattern(forms, catalog.language.code)) for term_id, forms in forms),
+    )
 
 
-# Annotations kept per app until the catalogs change (see catalogs.init_app): more entries than
-# a whole site has, so the bound only guards against a flood of distinct texts.
-MEMO_LIMIT = 50_000
+class Rendition(NamedTuple):
+    """A content item as HTML, and whether it is the English shown for a missing translation.
+
+    It prints as its HTML in a template: `{{ content_html(item) }}`.
+    """
+
+    html: Markup
+    untranslated: bool
+
+    def __html__(self) -> str:
+        return self.html
 
 
 @dataclass
-class PageState:
-    """What annotating needs, looked up once per request: the app's memo, the prefix of the
-    site's addresses (in glossary links), and the terms linked so far on the page, by language."""
+class Annotator:
+    """Annotates the texts of one page: the first occurrence of each glossary term on the page
+    is linked, so it remembers the terms linked so far, in each of the page's languages.
 
-    memo: dict
-    prefix: str
-    linked: dict[str, set[str]]
-
-
-def _page() -> PageState:
-    page = g.get("annotation_state")
-    if page is None:
-        memo = current_app.extensions.setdefault("annotations", {})
-        page = g.annotation_state = PageState(memo, request.script_root, {})
-    return page
-
-
-def annotate(text: str, document: Document, locale: Current, *, link_terms: bool = True) -> Markup:
-    """HTML for a text: glossary links (first occurrence on the page), <abbr>, isolated Latin runs.
-
-    The result depends only on the text, the language, the catalogs and the terms already linked
-    on the page, so it is remembered under those: a page renders the same way every time.
+    What it computes depends only on the text, the catalog, the address prefix and the terms
+    already linked, so it is remembered under those (in the catalogs' memos): a page renders the
+    same way every time, and the next page reuses the work.
     """
-    page = _page()
-    language = locale.language
-    linked = page.linked.setdefault(language.code, set()) if link_terms else None
-    key = (language.code, text, page.prefix, None if linked is None else frozenset(linked))
-    remembered = page.memo.get(key)
-    if remembered is not None:
-        html, newly_linked = remembered
-        if linked is not None:
-            linked.update(newly_linked)
+
+    document: Document
+    catalogs: Catalogs
+    prefix: str  # of the site's addresses (SCRIPT_NAME), part of every glossary link
+    linked: dict[str, set[str]] = field(default_factory=dict)
+
+    def rendition(self, item, language: i18n.Language, link_terms: bool = True) -> Rendition:
+        """A content item as HTML in a language: its text by the catalog's rule, annotated; where
+        the English is shown instead, marked as English."""
+        catalog = self.catalogs[language]
+        shown = catalog.text_for(item.message_id, item.text)
+        if shown.language != language:
+            html = self.annotate(shown.text, self.catalogs[shown.language], link_terms=False)
+            return Rendition(
+                Markup('<span lang="{}" dir="ltr">{}</span>').format(shown.language.tag, html), True
+            )
+        return Rendition(self.annotate(shown.text, catalog, link_terms=link_terms), False)
+
+    def annotate(self, text: str, catalog: Catalog, *, link_terms: bool = True) -> Markup:
+        """HTML for a text: glossary links (first occurrence on the page), <abbr>, isolated Latin runs."""
+        memo = self.catalogs.memo("annotations")
+        linked = self.linked.setdefault(catalog.language.code, set()) if link_terms else None
+        # The catalog (the object read from its file) names the rules the annotation follows.
+        key = (catalog, text, self.prefix, None if linked is None else frozenset(linked))
+        remembered = memo.get(key)
+        if remembered is not None:
+            html, newly_linked = remembered
+            if linked is not None:
+                linked.update(newly_linked)
+            return html
+        before = frozenset(linked or ())
+        html = self._annotate(text, catalog, linked)
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        memo[key] = (html, frozenset(linked or ()) - before)
         return html
-    before = frozenset(linked or ())
-    html = _annotate(text, document, locale, linked)
-    if len(page.memo) >= MEMO_LIMIT:
-        page.memo.clear()
-    page.memo[key] = (html, frozenset(linked or ()) - before)
-    return html
 
+    def _rules(self, catalog: Catalog) -> Rules:
+        memo = self.catalogs.memo("annotation-rules")
+        if catalog not in memo:
+            memo[catalog] = rules(self.document, catalog)
+        return memo[catalog]
 
-def _annotate(text: str, document: Document, locale: Current, linked: set[str] | None) -> Markup:
-    language = locale.language
-    rules = _rules(document, locale)
-    spans: list[Span] = []
-    for pattern, long in rules.abbreviations:
-        for m in pattern.finditer(text):
-            if _free(spans, m.start(), m.end()):
-                spans.append(
-                    Span(m.start(), m.end(), Markup('<abbr title="{}">').format(long), Markup("</abbr>"))
-                )
-    if language.code in ISOLATED_SCRIPTS:
-        for m in LATIN_RUN.finditer(text):
-            inner = [s for s in spans if m.start() <= s.start and s.end <= m.end()]
-            if _free([s for s in spans if s not in inner], m.start(), m.end()):
-                spans.append(Span(m.start(), m.end(), Markup('<bdi lang="en" dir="ltr">'), Markup("</bdi>")))
-    if linked is not None:
-        for term_id, pattern in rules.terms:
-            if term_id in linked:
-                continue
-            match = next((m for m in pattern.finditer(text) if _free(spans, m.start(), m.end())), None)
-            if match:
-                href = url_for("glossary.glossary", lang=language.code, _anchor=term_id)
-                link = Markup('<a class="term" href="{}">').format(href)
-                spans.append(Span(match.start(), match.end(), link, Markup("</a>")))
-                linked.add(term_id)
-    return _render(text, spans)
+    def _annotate(self, text: str, catalog: Catalog, linked: set[str] | None) -> Markup:
+        language = catalog.language
+        found = self._rules(catalog)
+        spans: list[Span] = []
+        for pattern, long in found.abbreviations:
+            for m in pattern.finditer(text):
+                if _free(spans, m.start(), m.end()):
+                    spans.append(
+                        Span(m.start(), m.end(), Markup('<abbr title="{}">').format(long), Markup("</abbr>"))
+                    )
+        if language.isolates_latin:
+            for m in LATIN_RUN.finditer(text):
+                inner = [s for s in spans if m.start() <= s.start and s.end <= m.end()]
+                if _free([s for s in spans if s not in inner], m.start(), m.end()):
+                    spans.append(
+                        Span(m.start(), m.end(), Markup('<bdi lang="en" dir="ltr">'), Markup("</bdi>"))
+                    )
+        if linked is not None:
+            for term_id, pattern in found.terms:
+                if term_id in linked:
+                    continue
+                match = next((m for m in pattern.finditer(text) if _free(spans, m.start(), m.end())), None)
+                if match:
+                    href = url_for("glossary.glossary", lang=language.code, _anchor=term_id)
+                    link = Markup('<a class="term" href="{}">').format(href)
+                    spans.append(Span(match.start(), match.end(), link, Markup("</a>")))
+                    linked.add(term_id)
+        return _render(text, spans)
 
 
 def _render(text: str, spans: list[Span]) -> Markup:
@@ -186,34 +199,6 @@ def _render(text: str, spans: list[Span]) -> Markup:
         position = index
     out.append(escape(text[position:]))
     return Markup("").join(out).replace("\n", Markup("<br>\n"))
-
-
-class Rendition(NamedTuple):
-    """A content item as HTML, and whether it is the English shown for a missing translation."""
-
-    html: Markup
-    untranslated: bool
-
-
-def rendition(
-    item, document: Document, *, link_terms: bool = True, language: i18n.Language | None = None
-) -> Rendition:
-    """A content item as HTML in the page's language (or another); marked as English where
-    untranslated."""
-    locale = current() if language is None else current_in(language)
-    text = locale.translations.upgettext(item.context, item.text)
-    if locale.language != i18n.SOURCE and text == item.text:
-        html = annotate(text, document, current_in(i18n.SOURCE), link_terms=False)
-        return Rendition(Markup('<span lang="{}" dir="ltr">{}</span>').format(i18n.SOURCE.tag, html), True)
-    return Rendition(annotate(text, document, locale, link_terms=link_terms), False)
-
-
-def localized(
-    item, document: Document, *, link_terms: bool = True, language: i18n.Language | None = None
-) -> Markup:
-    """A content item as HTML in the page's language (or another); marked as English where
-    untranslated."""
-    return rendition(item, document, link_terms=link_terms, language=language).html
 
 
 # Characters a translator cannot see but must get right, with their Unicode abbreviations.
@@ -248,7 +233,7 @@ def invisible_names(texts) -> list[tuple[str, str]]:
     return [INVISIBLE[char] for char in INVISIBLE if char in found]
 
 
-def reveal(text: str) -> Markup:
+def revealed_html(text: str) -> Markup:
     """A text with its invisible characters shown as labelled boxes (NBSP, RLM, LRI...).
 
     The characters themselves are left out: a bidi control would reorder the labels around it.
@@ -276,7 +261,7 @@ def _tokens(text: str, language_code: str) -> list[str]:
     return list(text) if language_code == "zh" else TOKEN.findall(text)
 
 
-def diff(before: str, after: str, language_code: str, deleted: str, inserted: str) -> Markup:
+def diff_html(before: str, after: str, language_code: str, deleted: str, inserted: str) -> Markup:
     """HTML showing how `after` differs from `before`: <del> and <ins>, each labelled for screen readers.
 
     Strikethrough and underline carry the difference, not colour alone (WCAG 1.4.1).
@@ -286,18 +271,18 @@ def diff(before: str, after: str, language_code: str, deleted: str, inserted: st
     out = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            out.append(reveal("".join(a[i1:i2])))
+            out.append(revealed_html("".join(a[i1:i2])))
             continue
         if op in ("delete", "replace"):
             out.append(
                 Markup('<del><span class="visually-hidden">{}: </span>{}</del>').format(
-                    deleted, reveal("".join(a[i1:i2]))
+                    deleted, revealed_html("".join(a[i1:i2]))
                 )
             )
         if op in ("insert", "replace"):
             out.append(
                 Markup('<ins><span class="visually-hidden">{}: </span>{}</ins>').format(
-                    inserted, reveal("".join(b[j1:j2]))
+                    inserted, revealed_html("".join(b[j1:j2]))
                 )
             )
     return Markup("").join(out)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -16,22 +17,6 @@ SENTENCE_END = re.compile(r"(?<=[.!?…。！？；؟])[\"'”»)\]]*(?:\s+|$)|(
 MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 WORD = re.compile(rf"(?:[^\W_]|[{MARKS}])+(?:['’\-](?:[^\W_]|[{MARKS}])+)*")
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
-@dataclass(frozen=True)
-class Reading:
-    """The measure of one text: its score, and sentence-length figures."""
-
-    measure: str
-    score: float
-    words: int
-    sentences: int
-    longest: int
-    higher_is_easier: bool = True
-
-    @property
-    def words_per_sentence(self) -> float:
-        return self.words / self.sentences if self.sentences else 0.0
 
 
 def sentences(text: str) -> list[str]:
@@ -200,62 +185,73 @@ def han_characters_per_sentence(text: str) -> float:
     return len(HAN.findall(text)) / max(len(split), 1)
 
 
-def measure(text: str, language_code: str) -> Reading:
-    """The guide's measure for a text in the language with this URL code."""
+def words_per_sentence(text: str) -> float:
+    return len(words(text)) / max(len(sentences(text)), 1)
+
+
+def longest_sentence(text: str) -> float:
+    """The longest sentence, in words."""
+    return max((len(words(s)) for s in sentences(text)), default=0)
+
+
+def longest_chinese_sentence(text: str) -> float:
+    """The longest sentence, in Han characters."""
+    return max((len(HAN.findall(s)) for s in re.split("(?<=[。！？；])", text)), default=0)
+
+
+def flesch_reading_ease(text: str) -> float:
+    return flesch_kincaid(text)[1]
+
+
+def flesch_kincaid_grade(text: str) -> float:
+    return flesch_kincaid(text)[0]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A figure a plain text must reach: its name, how it is computed, and the bound."""
+
+    name: str
+    score: Callable[[str], float]
+    bound: float
+    higher_is_easier: bool = True
+
+    def met_by(self, value: float) -> bool:
+        return value >= self.bound if self.higher_is_easier else value <= self.bound
+
+    def describe(self, value: float) -> str:
+        """The figure against the bound, in English: "Oborneva 58.2 < 60"."""
+        relation = ("<" if self.higher_is_easier else ">") if not self.met_by(value) else "meets"
+        return f"{self.name} {value:.1f} {relation} {self.bound:g}"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A text's figure for each of its language's targets; the first is the main measure."""
+
+    scores: tuple[tuple[Target, float], ...]
+
+    @property
+    def score(self) -> float:
+        return self.scores[0][1]
+
+    @property
+    def higher_is_easier(self) -> bool:
+        return self.scores[0][0].higher_is_easier
+
+    @property
+    def missed(self) -> list[str]:
+        return [target.describe(value) for target, value in self.scores if not target.met_by(value)]
+
+
+def measure(text: str, targets: tuple[Target, ...]) -> Reading:
+    """A text against targets (a language's, see i18n)."""
     text = unicodedata.normalize("NFC", text)
-    split = sentences(text)
-    if language_code == "zh":
-        chars = [len(HAN.findall(s)) for s in re.split("(?<=[。！？；])", text) if HAN.search(s)]
-        return Reading(
-            "characters per sentence",
-            han_characters_per_sentence(text),
-            len(HAN.findall(text)),
-            len(chars),
-            max(chars, default=0),
-            higher_is_easier=False,
-        )
-    name, formula = MEASURES[language_code]
-    longest = max((len(words(s)) for s in split), default=0)
-    return Reading(name, formula(text), len(words(text)), len(split), longest)
+    return Reading(tuple((target, target.score(text)) for target in targets))
 
 
-MEASURES = {
-    "en": ("Flesch reading ease", lambda text: flesch_kincaid(text)[1]),
-    "es": ("Fernández-Huerta", fernandez_huerta),
-    "fr": ("Kandel-Moles", kandel_moles),
-    "ru": ("Oborneva", oborneva),
-    "ar": ("OSMAN", osman),
-}
-
-# The guide's targets for every plain text: the main measure (a floor, or for Chinese a
-# ceiling), then sentence length for all.
-TARGETS = {"en": 60, "es": 70, "fr": 70, "ru": 60, "ar": 70, "zh": 20}
-FLESCH_KINCAID_GRADE_MAX = 8
-INFLESZ_MIN = 65
-WORDS_PER_SENTENCE_MAX = 15
-LONGEST_SENTENCE_MAX = 25
-CHINESE_LONGEST_SENTENCE_MAX = 35
-
-
-def meets_targets(text: str, language_code: str) -> list[str]:
-    """What a plain text misses of the guide's targets; empty if it meets them all."""
-    reading = measure(text, language_code)
-    target = TARGETS[language_code]
-    missed = []
-    if reading.higher_is_easier and reading.score < target:
-        missed.append(f"{reading.measure} {reading.score:.1f} < {target}")
-    if not reading.higher_is_easier and reading.score > target:
-        missed.append(f"{reading.measure} {reading.score:.1f} > {target}")
-    if language_code == "en" and (grade := flesch_kincaid(text)[0]) > FLESCH_KINCAID_GRADE_MAX:
-        missed.append(f"Flesch-Kincaid grade {grade:.1f} > {FLESCH_KINCAID_GRADE_MAX}")
-    if language_code == "es" and (inflesz := szigriszt_pazos(text)) < INFLESZ_MIN:
-        missed.append(f"INFLESZ {inflesz:.1f} < {INFLESZ_MIN}")
-    if language_code == "zh":
-        if reading.longest > CHINESE_LONGEST_SENTENCE_MAX:
-            missed.append(f"longest sentence {reading.longest} characters > {CHINESE_LONGEST_SENTENCE_MAX}")
-        return missed
-    if reading.words_per_sentence > WORDS_PER_SENTENCE_MAX:
-        missed.append(f"{reading.words_per_sentence:.1f} words per sentence > {WORDS_PER_SENTENCE_MAX}")
-    if reading.longest > LONGEST_SENTENCE_MAX:
-        missed.append(f"longest sentence {reading.longest} words > {LONGEST_SENTENCE_MAX}")
-    return missed
+# The guide's bounds on sentence length, for every language written in words.
+SENTENCE_LENGTH = (
+    Target("words per sentence", words_per_sentence, 15, higher_is_easier=False),
+    Target("longest sentence, in words", longest_sentence, 25, higher_is_easier=False),
+)

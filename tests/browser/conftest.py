@@ -19,9 +19,12 @@ import pytest
 from werkzeug.serving import make_server
 
 from conftest import REVIEWER_PASSWORD, make_app
-from hldsite import contributions, create_app
-from hldsite.db import db, ensure_schema
-from hldsite.i18n import TRANSLATED
+from hldsite import create_app
+from hldsite.catalogs import current_catalogs
+from hldsite.contributing import suggestions
+from hldsite.db import db
+from hldsite.i18n import BY_CODE, SOURCE, TRANSLATED
+from hldsite.message_ids import MessageId
 from hldsite.models import Reviewer
 from test_contribute import GOOD
 
@@ -46,6 +49,11 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+def language_of(path: str):
+    """The language a path of the site is in (the chooser and the sitemap are framed in English)."""
+    return BY_CODE.get(path.split("/")[1], SOURCE)
+
+
 def site_paths() -> list[str]:
     """Every page of the sitemap, as a path: a new page is covered without touching the tests."""
     app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
@@ -55,27 +63,26 @@ def site_paths() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def site_app(compiled_translations, tmp_path_factory):
+def site_app(site_translations, tmp_path_factory):
     """The site on its own copy of the catalogs and its own store, with something to review.
 
     In each language: a published change of p7 (so its history shows a difference) and an open
     suggestion with a right-to-left mark and a no-break space (so the view shows them).
     """
     directory = tmp_path_factory.mktemp("site")
-    translations = Path(shutil.copytree(compiled_translations, directory / "translations"))
+    translations = Path(shutil.copytree(site_translations, directory / "translations"))
     app = make_app(translations, directory / "store.sqlite3")
     with app.app_context():
-        ensure_schema()
         reviewer = Reviewer(name=REVIEWER, languages=",".join(language.code for language in TRANSLATED))
         reviewer.set_password(REVIEWER_PASSWORD)
         db.session.add(reviewer)
         db.session.commit()
         for language in TRANSLATED:
-            message = contributions.catalog(language).get("p7")
-            published = contributions.suggest(language, message, GOOD[language.code], "", "Zoé")
-            contributions.accept(published, reviewer, GOOD[language.code], language)
+            message = current_catalogs()[language].entry(MessageId("summary", "p7"))
+            published = suggestions.suggest(language, message, GOOD[language.code], "", "Zoé")
+            suggestions.accept(published, reviewer, GOOD[language.code], language)
             marked = GOOD[language.code][:-1] + "\u200f\u00a0" + GOOD[language.code][-1]
-            contributions.suggest(language, message, marked, "Une note.", "")
+            suggestions.suggest(language, message, marked, "Une note.", "")
     return app
 
 

@@ -6,11 +6,11 @@ import urllib.request
 import pytest
 
 from conftest import REVIEWER_PASSWORD
-from hldsite.i18n import LANGUAGES, TRANSLATED, language_from_path
+from hldsite.i18n import LANGUAGES, TRANSLATED
 from test_contribute import GOOD
 
 from . import checks
-from .conftest import REVIEWER
+from .conftest import REVIEWER, language_of
 
 PATHS = (
     [f"/{language.code}/contribute/" for language in LANGUAGES]
@@ -25,7 +25,7 @@ every_language = pytest.mark.parametrize("language", LANGUAGES, ids=lambda langu
 
 @pytest.mark.parametrize("path", PATHS)
 def test_contribution_page_meets_wcag(page, base_url, path):
-    assert checks.wcag(page, base_url + path, language_from_path(path).tag) == {}
+    assert checks.wcag(page, base_url + path, language_of(path).tag) == {}
 
 
 @pytest.mark.parametrize("path", PATHS)

@@ -6,10 +6,10 @@ result names each check with what it found.
 
 import pytest
 
-from hldsite.i18n import LANGUAGES, SOURCE, language_from_path
+from hldsite.i18n import LANGUAGES
 
 from . import checks
-from .conftest import site_paths
+from .conftest import language_of, site_paths
 
 # Every page of the sitemap, the "not found" page of each language, and the chooser of languages
 # (the exported site's root).
@@ -20,7 +20,7 @@ every_page = pytest.mark.parametrize("path", PATHS)
 @every_page
 def test_page_meets_wcag(page, base_url, path):
     status = 404 if "no-such-page" in path else 200
-    language = language_from_path(path) or SOURCE  # The chooser is framed in English.
+    language = language_of(path)
     assert checks.wcag(page, base_url + path, language.tag, status) == {}
 
 

@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from .. import contributions, i18n
-from ..auth import limiter, safe_next
-from ..contributions import AlreadyReviewed, blocking, findings, normalize
-from ..db import db, ensure_schema
-from ..forms import DecisionForm, LoginForm, SignOutForm
-from ..messages import UnknownMessage
+from .. import i18n
+from ..catalogs import UnknownMessage, current_catalogs
+from ..content import current_document
+from ..db import db, require_store
+from ..message_ids import MessageId
 from ..models import Reviewer, Suggestion
-from . import document, language_blueprint
+from . import suggestions
+from .auth import limiter, safe_next
 from .contribute import translated_language
+from .forms import DecisionForm, LoginForm, SignOutForm
+from .suggestions import AlreadyReviewed, blocking, findings, normalize
 
-bp = language_blueprint("review", __name__)
+bp = Blueprint("review", __name__, url_prefix="/<lang>/review")
+
+bp.before_request(require_store)
 
 QUEUE_PAGE = 20
-
-
-@bp.before_request
-def store():
-    ensure_schema()
 
 
 def reviewed_language() -> i18n.Language:
@@ -35,7 +34,7 @@ def reviewed_language() -> i18n.Language:
     return language
 
 
-@bp.route("/review/sign-in/", methods=["GET", "POST"])
+@bp.route("/sign-in/", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def login():
     form = LoginForm()
@@ -52,7 +51,7 @@ def login():
     return render_template("review_login.html", form=form, failed=failed), status
 
 
-@bp.post("/review/sign-out/")
+@bp.post("/sign-out/")
 def logout():
     form = SignOutForm()
     if form.validate_on_submit():
@@ -60,7 +59,7 @@ def logout():
     return redirect(url_for("contribute.index"), 303)
 
 
-@bp.get("/review/")
+@bp.get("/")
 @login_required
 def queue():
     language = reviewed_language()
@@ -68,8 +67,8 @@ def queue():
 
 
 def render_queue(language, forms: dict[int, DecisionForm], problems: dict[int, list] | None = None):
-    catalog = contributions.catalog(language)
-    waiting = contributions.open_suggestions(language)
+    catalog = current_catalogs()[language]
+    waiting = suggestions.open_suggestions(language)
     # The oldest first, a page at a time: each decision brings the next one up.
     shown = waiting[:QUEUE_PAGE]
     for suggestion_id in forms:
@@ -78,16 +77,16 @@ def render_queue(language, forms: dict[int, DecisionForm], problems: dict[int, l
     items = []
     for suggestion in shown:
         try:
-            message = catalog.get(suggestion.key)
-        except UnknownMessage:
-            message = None  # The message left the catalog: it can still be rejected.
+            message = catalog.entry(MessageId.parse(suggestion.key))
+        except (UnknownMessage, ValueError):
+            message = None  # The text left the catalog: it can still be rejected.
         form = forms.get(suggestion.id) or DecisionForm(formdata=None, text=suggestion.text)
-        checked = findings(document(), message, suggestion.text, language) if message else []
+        checked = findings(current_document(), message, suggestion.text, catalog) if message else []
         items.append((suggestion, message, form, checked, (problems or {}).get(suggestion.id, [])))
     return render_template("review_queue.html", items=items, waiting=len(waiting), sign_out=SignOutForm())
 
 
-@bp.post("/review/<int:suggestion_id>/")
+@bp.post("/<int:suggestion_id>/")
 @login_required
 def decide(suggestion_id: int):
     language = reviewed_language()
@@ -105,16 +104,17 @@ def decide(suggestion_id: int):
             if form.reject.data:
                 reason = normalize(form.reason.data or "")
                 if reason:
-                    contributions.reject(suggestion, current_user, reason)
+                    suggestions.reject(suggestion, current_user, reason)
                     flash(_("Suggestion rejected."), "done")
                     return redirect(url_for(".queue"), 303)
                 problems.append(_("Give a reason for rejecting, so that the contributor can learn from it."))
             else:
                 text = normalize(form.text.data or "")
-                message = contributions.catalog(language).get(suggestion.key)
-                found = findings(document(), message, text, language)
+                catalog = current_catalogs()[language]
+                message = catalog.entry(MessageId.parse(suggestion.key))
+                found = findings(current_document(), message, text, catalog)
                 if not blocking(found):
-                    contributions.accept(suggestion, current_user, text, language)
+                    suggestions.accept(suggestion, current_user, text, language)
                     flash(_("Accepted: the new translation is on the site."), "done")
                     return redirect(url_for(".queue"), 303)
                 problems.extend(found)
@@ -136,13 +136,13 @@ def decide(suggestion_id: int):
     return render_queue(language, {suggestion.id: form}, {suggestion.id: problems}), status
 
 
-@bp.get("/review/suggestions.po")
+@bp.get("/suggestions.po")
 @login_required
 def export():
     """The open suggestions of a language, as a PO file to review offline."""
     language = reviewed_language()
     return Response(
-        contributions.export_po(language),
+        suggestions.export_po(language),
         mimetype="text/x-gettext-translation",
         headers={"Content-Disposition": f'attachment; filename="suggestions-{language.code}.po"'},
     )

@@ -1,38 +1,26 @@
-"""Suggestions and reviews: what the contribution pages do, apart from HTTP.
+"""Suggestions and reviews, apart from HTTP: how a suggestion becomes a published text.
 
-Every suggestion is checked by the same module as the PO files (checks.py) before it is
-stored; accepting one publishes it with messages.publish and records the change.
+A suggestion is checked (checks.py) before it is stored; a reviewer's accept checks the text
+again, writes it into the language's .po under the catalog's lock, and records the change in
+the store while the lock is held. Every server then serves it (sync.py, catalogs.py).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
 import polib
-from flask import current_app
 from sqlalchemy import func, select, update
 
-from . import catalogs, checks, messages
-from .checks import Finding
-from .content import Document
-from .db import db
-from .forms import UNREADABLE
-from .i18n import Language
-from .markup import form_pattern
-from .models import Change, Reviewer, Suggestion, now
-
-REPLACEMENT = "\ufffd"
-CONTROL = UNREADABLE - {REPLACEMENT}
-
-
-def translations_dir() -> Path:
-    return Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
-
-
-def catalog(language: Language) -> messages.Catalog:
-    return messages.load(translations_dir(), language)
+from .. import checks
+from ..catalogs import WRAP, Catalog, Entry, current_catalogs, write_entry
+from ..content import Document
+from ..db import db
+from ..i18n import Language
+from ..markup import form_pattern
+from ..message_ids import MessageId
+from ..models import Change, Reviewer, Suggestion, now
 
 
 def normalize(text: str) -> str:
@@ -42,63 +30,40 @@ def normalize(text: str) -> str:
 
 @dataclass(frozen=True)
 class GlossaryHit:
-    """A glossary term in a message's English, its approved translation, and whether a text uses it."""
+    """A glossary term in a text's English, and its approved translation."""
 
     term_id: str
     english: str
     approved: str
 
 
-def glossary_hits(document: Document, message: messages.CatalogMessage, language: Language):
-    """The glossary terms that occur in a message's English, with their approved translations."""
-    translations = catalog(language)
-    hits = []
-    for term in document.terms:
-        if form_pattern(term.forms.text, "en").search(message.source):
-            approved = translations.by_context(term.term.context)
-            hits.append(
-                GlossaryHit(term.id, term.term.text, approved.published if approved else term.term.text)
-            )
-    return hits
+def glossary_hits(document: Document, entry: Entry, catalog: Catalog) -> list[GlossaryHit]:
+    """The glossary terms that occur in a text's English, with their approved translations."""
+    return [
+        GlossaryHit(term.id, term.term.text, catalog.text_for(term.term.message_id, term.term.text).text)
+        for term in document.terms
+        if form_pattern(term.forms.text, "en").search(entry.source)
+    ]
 
 
-def _rules(document: Document, language: Language) -> tuple[checks.GlossaryRule, ...]:
-    translations = catalog(language)
-
-    def text(item) -> str:
-        found = translations.by_context(item.context)
-        return found.published if found else item.text
-
-    return catalogs.glossary_rules(document, text, language)
+def findings(document: Document, entry: Entry, text: str, catalog: Catalog) -> list[checks.Finding]:
+    """The checks' verdicts on a text proposed for an entry."""
+    return checks.check_entry(entry, text, catalog, checks.glossary_rules(document, catalog))
 
 
-def findings(document: Document, message: messages.CatalogMessage, text: str, language: Language):
-    """The checks' verdicts on a proposed text, with the two errors only a web form can make."""
-    found = []
-    if REPLACEMENT in text:
-        found.append(checks.error("encoding", "the text contains bytes that are not valid UTF-8"))
-    if any(c in CONTROL for c in text):
-        found.append(checks.error("control", "the text contains control characters"))
-    if message.is_pattern:
-        # Glossary forms are match patterns (a|b*), not prose: emptiness, markup and bidi apply.
-        if not text.strip():
-            return [*found, checks.error("empty", "the translation is empty")]
-        translation = checks.Translation(message.source, text, language, message.flags)
-        return found + checks.markup(translation) + checks.bidi_controls(translation)
-    translation = checks.Translation(
-        message.source, text, language, message.flags, _rules(document, language)
-    )
-    return found + checks.check(translation)
-
-
-def blocking(found: list[Finding]) -> bool:
+def blocking(found: list[checks.Finding]) -> bool:
     return any(f.blocking for f in found)
 
 
-def suggest(language: Language, message: messages.CatalogMessage, text: str, note: str, author: str):
+def suggest(language: Language, entry: Entry, text: str, note: str, author: str) -> Suggestion:
     """Store a suggestion (already checked), committed before the contributor is told it is saved."""
     suggestion = Suggestion(
-        language=language.code, key=message.key, source=message.source, text=text, note=note, author=author
+        language=language.code,
+        key=str(entry.message_id),
+        source=entry.source,
+        text=text,
+        note=note,
+        author=author,
     )
     db.session.add(suggestion)
     db.session.commit()
@@ -106,7 +71,7 @@ def suggest(language: Language, message: messages.CatalogMessage, text: str, not
 
 
 def open_suggestions(language: Language, key: str | None = None) -> list[Suggestion]:
-    """Open suggestions, oldest first: the review queue, or one message's."""
+    """Open suggestions, oldest first: the review queue, or one text's."""
     query = select(Suggestion).where(Suggestion.language == language.code, Suggestion.status == "open")
     if key is not None:
         query = query.where(Suggestion.key == key)
@@ -124,7 +89,7 @@ def open_counts() -> dict[tuple[str, str], int]:
 
 
 def history(language: Language, key: str) -> list[Change]:
-    """Every accepted change of a message, newest first."""
+    """Every accepted change of a text, newest first."""
     query = select(Change).where(Change.language == language.code, Change.key == key)
     return list(db.session.scalars(query.order_by(Change.created_at.desc(), Change.id.desc())))
 
@@ -153,15 +118,16 @@ def accept(suggestion: Suggestion, reviewer: Reviewer, text: str, language: Lang
     order of the writes (syncing servers rely on it); a failure on either side before the commit
     leaves the store as it was.
     """
-    message = catalog(language).get(suggestion.key)
+    catalogs = current_catalogs()
+    entry = catalogs[language].entry(MessageId.parse(suggestion.key))
     _claim(suggestion, reviewer, "accepted")
     try:
-        with messages.locked(translations_dir(), language) as path:
-            before = messages.write_entry(path, message.key, text)
+        with catalogs.locked(language) as path:
+            before = write_entry(path, entry.message_id, text)
             change = Change(
                 language=language.code,
-                key=message.key,
-                source=message.source,
+                key=suggestion.key,
+                source=entry.source,
                 before=before,
                 after=text,
                 reviewer_id=reviewer.id,
@@ -172,6 +138,7 @@ def accept(suggestion: Suggestion, reviewer: Reviewer, text: str, language: Lang
     except BaseException:
         db.session.rollback()
         raise
+    catalogs.refresh()
     return change
 
 
@@ -181,12 +148,11 @@ def reject(suggestion: Suggestion, reviewer: Reviewer, reason: str) -> None:
 
 
 def export_po(language: Language) -> bytes:
-    """The open suggestions of a language as a PO file: one entry per message, fuzzy, for review.
+    """The open suggestions of a language as a PO file: one entry per text, fuzzy, for review.
 
     The newest suggestion is the msgstr; every suggestion is kept as a translator comment.
     """
-    translations = catalog(language)
-    po = polib.POFile(wrapwidth=messages.WRAP)
+    po = polib.POFile(wrapwidth=WRAP)
     po.metadata = {
         "Project-Id-Version": "hld2013-rt2 suggestions",
         "Language": language.catalog,
@@ -197,8 +163,8 @@ def export_po(language: Language) -> bytes:
     by_key: dict[str, list[Suggestion]] = {}
     for suggestion in open_suggestions(language):
         by_key.setdefault(suggestion.key, []).append(suggestion)
-    for message in translations:
-        suggestions = by_key.get(message.key)
+    for entry in current_catalogs()[language]:
+        suggestions = by_key.get(str(entry.message_id))
         if not suggestions:
             continue
         comment = "\n".join(
@@ -208,8 +174,8 @@ def export_po(language: Language) -> bytes:
         )
         po.append(
             polib.POEntry(
-                msgctxt=message.context,
-                msgid=message.source,
+                msgctxt=entry.message_id.context,
+                msgid=entry.source,
                 msgstr=suggestions[-1].text,
                 flags=["fuzzy"],
                 tcomment=comment,

@@ -1,10 +1,10 @@
 """The original text: the full summary, the list of themes, one theme."""
 
-from flask import abort, render_template
+from flask import Blueprint, abort, render_template
 
-from . import document, language_blueprint
+from ..content import current_document
 
-bp = language_blueprint("reading", __name__)
+bp = Blueprint("reading", __name__, url_prefix="/<lang>")
 
 
 @bp.get("/")
@@ -14,7 +14,7 @@ def summary():
 
 @bp.get("/themes/")
 def themes():
-    return render_template("themes.html", themes=document().themes)
+    return render_template("themes.html", themes=current_document().themes)
 
 
 @bp.get("/themes/<slug>/")
@@ -24,8 +24,8 @@ def theme(slug):
 
 def theme_context(slug: str) -> dict:
     """A theme with its number and neighbours, or 404."""
-    themes = document().themes
-    current = document().theme(slug) or abort(404)
+    themes = current_document().themes
+    current = current_document().theme(slug) or abort(404)
     index = themes.index(current)
     return {
         "theme": current,

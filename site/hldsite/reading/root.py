@@ -4,7 +4,7 @@ from flask import Blueprint, Response, redirect, render_template, url_for
 from flask_babel import force_locale, gettext
 
 from .. import i18n
-from . import pages
+from ..pages import reading_pages
 
 bp = Blueprint("root", __name__)
 
@@ -29,8 +29,12 @@ def languages():
 
 @bp.get("/sitemap.xml")
 def sitemap():
-    xml = render_template("sitemap.xml", pages=list(pages()))
-    return Response(xml, mimetype="application/xml")
+    """Every reading page in each of its languages, each with its alternates."""
+    pages = [
+        [(language, page.url(language, _external=True)) for language in page.languages]
+        for page in reading_pages()
+    ]
+    return Response(render_template("sitemap.xml", pages=pages), mimetype="application/xml")
 
 
 @bp.get("/robots.txt")

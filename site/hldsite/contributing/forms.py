@@ -9,13 +9,13 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from .models import NAME_LENGTH
+from ..checks import CONTROL, REPLACEMENT
+from ..models import NAME_LENGTH
 
 TEXT_LENGTH = 5000
 NOTE_LENGTH = 1000
 TOO_LONG = _l("This is longer than %(max)d characters.")
-# Control characters (but the line break) and the mark of bytes that were not UTF-8.
-UNREADABLE = {chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if c != 0x0A} | {"\ufffd"}
+UNREADABLE = CONTROL | {REPLACEMENT}
 
 
 def readable(form, field):

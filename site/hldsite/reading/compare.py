@@ -1,11 +1,10 @@
 """Two languages side by side, paragraph by paragraph, aligned by message id."""
 
-from flask import abort, render_template, url_for
+from flask import Blueprint, abort, render_template, url_for
 
 from .. import i18n
-from . import language_blueprint
 
-bp = language_blueprint("compare", __name__)
+bp = Blueprint("compare", __name__, url_prefix="/<lang>")
 
 
 def other_language(code: str) -> i18n.Language:
@@ -16,15 +15,14 @@ def other_language(code: str) -> i18n.Language:
     return other
 
 
-@bp.app_template_filter()
-def compare_link(other: i18n.Language, endpoint: str) -> tuple[i18n.Language, str]:
-    """A second language and the comparison with it, for a list of language links."""
-    return other, url_for(endpoint, other=other.code)
-
-
 @bp.get("/compare/")
 def index():
-    return render_template("compare_index.html")
+    others = [other for other in i18n.LANGUAGES if other != i18n.current_language()]
+    return render_template(
+        "compare_index.html",
+        summaries=[(other, url_for(".summary", other=other.code)) for other in others],
+        plain_editions=[(other, url_for(".plain", other=other.code)) for other in others],
+    )
 
 
 @bp.get("/compare/<other>/")

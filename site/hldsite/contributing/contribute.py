@@ -1,0 +1,161 @@
+"""Contributing: each language's progress and texts, and a page per text to suggest a translation."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    get_flashed_messages,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from .. import i18n
+from ..catalogs import Catalog, Entry, UnknownMessage, current_catalogs
+from ..content import current_document
+from ..db import db, require_store
+from ..message_ids import MessageId
+from ..models import Suggestion
+from . import suggestions
+from .auth import limiter
+from .forms import SuggestionForm
+from .suggestions import blocking, findings, normalize
+
+bp = Blueprint("contribute", __name__, url_prefix="/<lang>/contribute")
+
+bp.before_request(require_store)
+
+FILTERS = ("all", "untranslated", "outdated", "suggested")
+
+
+def translated_language() -> i18n.Language:
+    """The language of the URL, which must have a catalog (English is the source)."""
+    language = i18n.current_language()
+    if language not in i18n.TRANSLATED:
+        abort(404)
+    return language
+
+
+def entry_or_404(catalog: Catalog, key: str) -> Entry:
+    """The entry an address names; 404 for a name that is not a text of the catalog."""
+    try:
+        return catalog.entry(MessageId.parse(key))
+    except (ValueError, UnknownMessage):
+        abort(404)
+
+
+@bp.get("/")
+def index():
+    """A language's progress and the list of its texts; in English, every language's progress."""
+    language = i18n.current_language()
+    if language not in i18n.TRANSLATED:
+        return overview()
+    wanted = request.args.get("status", "all")
+    if wanted not in FILTERS:
+        abort(400)
+    catalog = current_catalogs()[language]
+    suggested = {key: n for (code, key), n in suggestions.open_counts().items() if code == language.code}
+    rows = [
+        (entry, suggested.get(str(entry.message_id), 0))
+        for entry in catalog
+        if wanted == "all"
+        or (wanted == "suggested" and str(entry.message_id) in suggested)
+        or entry.status == wanted
+    ]
+    return render_template(
+        "contribute_index.html",
+        counts=catalog.counts(),
+        open_count=sum(suggested.values()),
+        rows=rows,
+        wanted=wanted,
+        filters=FILTERS,
+    )
+
+
+@bp.get("/languages/")
+def overview():
+    """Every language's progress on one page."""
+    suggested = suggestions.open_counts()
+    progress = [
+        (
+            language,
+            current_catalogs()[language].counts(),
+            sum(n for (code, _), n in suggested.items() if code == language.code),
+        )
+        for language in i18n.TRANSLATED
+    ]
+    return render_template("contribute_overview.html", progress=progress)
+
+
+def _too_many(limit):
+    """Over the suggestion rate limit: the form again, with the text kept, and a 429."""
+    form = SuggestionForm()
+    language = translated_language()
+    catalog = current_catalogs()[language]
+    entry = entry_or_404(catalog, request.view_args["key"])
+    return current_app.make_response((render_message_page(catalog, entry, form, [], rate_limited=True), 429))
+
+
+@bp.route("/<key>/", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SUGGESTION_RATE_LIMIT"], methods=["POST"], on_breach=_too_many)
+def message(key):
+    """The contribution view: the text with its context, and the suggestion form."""
+    language = translated_language()
+    catalog = current_catalogs()[language]
+    entry = entry_or_404(catalog, key)
+    form = SuggestionForm()
+    found = []
+    status = 200
+    if request.method == "POST":
+        if form.validate():
+            text = normalize(form.text.data or "")
+            found = findings(current_document(), entry, text, catalog)
+            if not blocking(found):
+                suggestion = suggestions.suggest(
+                    language,
+                    entry,
+                    text,
+                    normalize(form.note.data or ""),
+                    normalize(form.author.data or ""),
+                )
+                flash(suggestion.id, "saved")
+                return redirect(url_for(".message", key=key, _anchor="status"), 303)
+        status = 400 if "csrf_token" in form.errors else 422
+    return render_message_page(catalog, entry, form, found), status
+
+
+def render_message_page(catalog: Catalog, entry: Entry, form, found, rate_limited=False):
+    document = current_document()
+    if request.method == "GET" and not form.text.data:
+        form.text.data = entry.text
+    saved = [db.session.get(Suggestion, i) for i in get_flashed_messages(category_filter=["saved"])]
+    saved = [s for s in saved if s is not None]
+    saved_findings = [f for s in saved for f in findings(document, entry, s.text, catalog)]
+    before, after = catalog.neighbours(entry)
+    others = [
+        (other, current_catalogs()[other].entry(entry.message_id))
+        for other in i18n.TRANSLATED
+        if other != catalog.language
+    ]
+    place = document.place(entry.message_id)
+    key = str(entry.message_id)
+    return render_template(
+        "contribute_message.html",
+        message=entry,
+        form=form,
+        found=found,
+        rate_limited=rate_limited,
+        saved=saved,
+        saved_findings=saved_findings,
+        before=before and (before, catalog.shown(before)),
+        after=after and (after, catalog.shown(after)),
+        others=others,
+        terms=suggestions.glossary_hits(document, entry, catalog),
+        suggestions=suggestions.open_suggestions(catalog.language, key),
+        history=suggestions.history(catalog.language, key),
+        where=place and url_for(place.endpoint, **place.values, _anchor=place.anchor),
+    )
