@@ -34,5 +34,7 @@ def post_worker_init(worker):
     """Say at start, in each worker's log, whether the contribution store needs `flask db upgrade`."""
     from hldsite.db import store_ready
 
-    with worker.wsgi.app_context():
-        store_ready()
+    app = worker.wsgi
+    if "store" in getattr(app, "extensions", {}):  # the site, not another app run with these settings
+        with app.app_context():
+            store_ready()

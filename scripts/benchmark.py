@@ -20,6 +20,7 @@ import contextlib
 import gzip
 import html
 import http.cookiejar
+import logging
 import os
 import platform
 import random
@@ -202,6 +203,7 @@ def migrated_site(database: Path, **config):
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "SECRET_KEY": "x", **config})
     with app.app_context():
         flask_migrate.upgrade()
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its configuration logs every step
     return app
 
 

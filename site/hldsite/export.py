@@ -54,7 +54,7 @@ def paths_by_language(app: Flask) -> dict[str, list[str]]:
     return by_language
 
 
-SHARED_PATHS = ("/languages/", "/sitemap.xml", "/robots.txt")
+SHARED_PATHS = ("/languages/", "/sitemap.xml", "/robots.txt")  # above the languages
 
 
 def site_paths(app: Flask) -> list[str]:
@@ -89,14 +89,15 @@ def export(
     each process warms only the caches of its languages (annotations, reading levels).
     """
     started = time.perf_counter()
-    # The files above the languages first, in this process: what it loads on the way (the data
-    # of the six locales, the catalogs), and the templates, the processes it forks inherit.
-    shared = [*SHARED_PATHS, *(f"/assets/{hashed}" for hashed in app.extensions["assets"].values())]
+    # The sitemap, robots.txt and the assets first, in this process, and the templates compiled:
+    # the processes it forks inherit them.
+    shared = ["/sitemap.xml", "/robots.txt", *(f"/assets/{h}" for h in app.extensions["assets"].values())]
     files = render(app, ("", shared), base_url)
     for name in app.jinja_env.list_templates():
         app.jinja_env.get_template(name)
-    # Then each language with its not-found page.
+    # Then each language with its not-found page; the chooser of languages with the last.
     tasks = list(paths_by_language(app).items())
+    tasks[-1] = (tasks[-1][0], [*tasks[-1][1], "/languages/"])
     workers = min(workers or len(os.sched_getaffinity(0)), len(tasks))
     # Forking a process that runs other threads can leave a lock held forever in the child (as
     # `flask export` runs none, this is only a caller that does).

@@ -18,6 +18,12 @@ login_manager = LoginManager()
 limiter = Limiter(get_remote_address)
 
 
+@limiter.request_filter
+def outside_the_contribution_half() -> bool:
+    """Only the contribution half's forms have limits: the reading half is not checked at all."""
+    return request.blueprint not in ("contribute", "review")
+
+
 def init_app(app):
     app.config.setdefault("SUGGESTION_RATE_LIMIT", "10 per minute; 100 per day")
     app.config.setdefault("LOGIN_RATE_LIMIT", "5 per minute; 50 per day")
