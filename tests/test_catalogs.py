@@ -8,7 +8,8 @@ import pytest
 
 from hldsite import create_app, data_dir
 from hldsite.catalogs import Catalog, catalog_path, template_path
-from hldsite.checks import catalog_findings, placeholders
+from hldsite.checks import placeholders
+from hldsite.gate import catalog_findings
 from hldsite.i18n import SOURCE, TRANSLATED
 
 TRANSLATIONS = data_dir("translations")

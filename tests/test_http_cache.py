@@ -78,3 +78,80 @@ def test_a_forged_host_does_not_poison_the_cache(client):
     page = client.get("/fr/").get_data(as_text=True)
     assert "evil.example" not in page
     assert 'href="http://localhost/ru/"' in page
+
+
+def test_gunicorn_sends_one_date_on_a_miss_and_on_a_hit(site_translations, tmp_path):
+    """The server dates every response itself (gunicorn adds a Date to whatever the app sends):
+    the app adds none of its own, cached or not."""
+    import http.client
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from conftest import store_url
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    root = Path(__file__).resolve().parents[1]
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "1",
+        "FLASK_SECRET_KEY": "x",
+        "FLASK_BABEL_TRANSLATION_DIRECTORIES": str(site_translations),
+        "FLASK_SQLALCHEMY_DATABASE_URI": store_url(tmp_path / "store.sqlite3"),
+    }
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    config = str(root / "gunicorn.conf.py")
+    server = subprocess.Popen([str(gunicorn), "--config", config, "hldsite:create_app()"], env=env, cwd=root)
+    try:
+        deadline = time.monotonic() + 60
+        for url in ["/fr/", "/ar/glossary/", "/sitemap.xml", "/es/contribute/p7/", "/zh/no-such-page/"]:
+            for _ in ("miss", "hit"):
+                while True:
+                    try:
+                        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                        connection.request("GET", url)
+                        response = connection.getresponse()
+                        break
+                    except ConnectionRefusedError:
+                        assert time.monotonic() < deadline
+                        time.sleep(0.1)
+                response.read()
+                dates = [name for name, _ in response.getheaders() if name.lower() == "date"]
+                assert dates == ["Date"], url
+                connection.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.mark.parametrize(
+    "url", ["/fr/", "/ar/glossary/", "/sitemap.xml", "/es/contribute/p7/", "/zh/no-such-page/"]
+)
+def test_werkzeugs_server_sends_one_date_on_a_miss_and_on_a_hit(site_translations, tmp_path, url):
+    """Werkzeug's server (`flask run`) adds a Date to a response without one: on a miss the page
+    once had a second, from the app's conditional response."""
+    import http.client
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, make_app(site_translations, tmp_path / "s.sqlite3"), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        for _ in ("miss", "hit"):
+            connection = http.client.HTTPConnection("127.0.0.1", server.server_port, timeout=10)
+            connection.request("GET", url)
+            response = connection.getresponse()
+            response.read()
+            assert [name for name, _ in response.getheaders() if name.lower() == "date"] == ["Date"]
+            connection.close()
+    finally:
+        server.shutdown()
+        thread.join()

@@ -85,7 +85,10 @@ def test_chinese_characters_per_sentence():
     reading = r.measure("我们去学校。你好吗？今天很好；谢谢！", BY_CODE["zh"].readability)
     assert reading.score == pytest.approx(14 / 4)
     assert (
-        dict((target.name, value) for target, value in reading.scores)["longest sentence, in characters"] == 5
+        dict((str(target.name), value) for target, value in reading.scores)[
+            "characters in the longest sentence"
+        ]
+        == 5
     )
     assert not reading.higher_is_easier
 

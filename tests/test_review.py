@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from hldsite import data_dir
 from hldsite.catalogs import catalog_path
 from hldsite.db import db
 from hldsite.i18n import BY_CODE, TRANSLATED
@@ -16,6 +17,7 @@ from test_contribute import GOOD, with_number
 pytestmark = pytest.mark.store
 
 every_translation = pytest.mark.parametrize("language", TRANSLATED, ids=lambda language: language.code)
+TRANSLATIONS_DIR = data_dir("translations")
 
 
 def page(response) -> BeautifulSoup:
@@ -201,6 +203,113 @@ def test_signing_out_ends_the_session(app, client, add_reviewer, sign_in, csrf_t
     assert client.get("/fr/review/").status_code == 303
 
 
+def session_cookie(client) -> str:
+    return client.get_cookie("session").value
+
+
+def copied(app, cookie: str):
+    """Another browser, with a copy of a session cookie."""
+    other = app.test_client()
+    other.set_cookie("session", cookie)
+    return other
+
+
+@pytest.mark.parametrize("how", ["sign-out", "new password", "remove"])
+def test_every_session_of_a_reviewer_ends_together(app, client, add_reviewer, sign_in, csrf_token, how):
+    """A copied session cookie stops working when its reviewer signs out anywhere, gets a new
+    password or is removed."""
+    add_reviewer(app, "amina", "fr,es")
+    sign_in(client, "fr", "amina")
+    laptop = copied(app, session_cookie(client))
+    phone = app.test_client()
+    sign_in(phone, "es", "amina")
+    assert laptop.get("/fr/review/").status_code == 200 and phone.get("/es/review/").status_code == 200
+    if how == "sign-out":
+        token = csrf_token(client, "/fr/review/")
+        assert client.post("/fr/review/sign-out/", data={"csrf_token": token}).status_code == 303
+    elif how == "new password":
+        add_reviewer(app, "amina", "fr,es")
+    else:
+        assert app.test_cli_runner().invoke(args=["reviewer", "remove", "amina"]).exit_code == 0
+    for other, code in ((laptop, "fr"), (phone, "es"), (client, "fr")):
+        response = other.get(f"/{code}/review/")
+        assert response.status_code == 303 and "/review/sign-in/" in response.location
+
+
+@pytest.mark.parametrize(
+    "session_id", ["1", "1:", ":abc", "1:wrong", "x:y", "99999999999999999999:a", "1:" + "a" * 500, ""]
+)
+def test_a_forged_session_id_signs_no_one_in(app, client, add_reviewer, session_id):
+    from flask.sessions import SecureCookieSessionInterface
+
+    add_reviewer(app, "amina", "fr")
+    serializer = SecureCookieSessionInterface().get_signing_serializer(app)
+    client.set_cookie("session", serializer.dumps({"_user_id": session_id, "_fresh": True}))
+    assert client.get("/fr/review/").status_code == 303
+
+
+def test_signing_in_hashes_once_whether_the_name_is_known_or_not(
+    app, client, add_reviewer, csrf_token, monkeypatch
+):
+    """So that no name can be found by timing: the same work for a known and an unknown name."""
+    from hldsite import models
+
+    add_reviewer(app, "amina", "fr")
+    calls = []
+    original = models.check_password_hash
+    monkeypatch.setattr(models, "check_password_hash", lambda *a: calls.append(a) or original(*a))
+    for name in ("amina", "nobody", "Amina", "amina ", "x" * 80):
+        calls.clear()
+        url = "/fr/review/sign-in/"
+        data = {"csrf_token": csrf_token(client, url), "name": name, "password": "not the password"}
+        assert client.post(url, data=data).status_code == 401
+        assert len(calls) == 1, name
+    method = app.test_cli_runner  # the unknown name's hash has the method and cost of a real one
+    assert method and models._unknown_hash().split("$")[0] == models.generate_password_hash("x").split("$")[0]
+
+
+@pytest.mark.parametrize(
+    "suggestion_id", ["2147483648", "99999999999999999999", "9" * 200, "-1", "0x10", "1.5"]
+)
+def test_an_id_out_of_range_is_not_found(app, client, add_reviewer, sign_in, csrf_token, suggestion_id):
+    add_reviewer(app, "amina", "fr")
+    sign_in(client, "fr", "amina")
+    token = csrf_token(client, "/fr/review/")
+    response = client.post(
+        f"/fr/review/{suggestion_id}/", data={"csrf_token": token, "reject": "1", "reason": "x"}
+    )
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url", ["/fr/review/", "/fr/review/suggestions.po", "/fr/review/sign-in/", "/fr/contribute/p7/"]
+)
+def test_contribution_pages_are_kept_by_no_cache(app, client, add_reviewer, sign_in, url):
+    add_reviewer(app, "amina", "fr")
+    sign_in(client, "fr", "amina")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= {d.strip() for d in response.headers["Cache-Control"].split(",")}
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o664, 0o640])
+def test_accepting_keeps_the_permissions_of_the_catalog(reviewing, writable_translations, csrf_token, mode):
+    path = catalog_path(writable_translations, BY_CODE["fr"])
+    path.chmod(mode)
+    client = reviewing("fr")
+    assert decide(client, csrf_token, "fr", accept="1").status_code == 303
+    assert path.stat().st_mode & 0o777 == mode
+    assert polib.pofile(str(path)).find("p7", by="msgctxt").msgstr == GOOD["fr"]
+
+
+def test_the_catalogs_lock_files_are_ignored_by_git():
+    root = catalog_path(TRANSLATIONS_DIR, BY_CODE["fr"]).parents[3]
+    for language in TRANSLATED:
+        lock = catalog_path(TRANSLATIONS_DIR, language).with_name(".messages.po.lock")
+        ignored = subprocess.run(["git", "check-ignore", "-q", str(lock)], cwd=root)
+        assert ignored.returncode == 0, lock
+
+
 # The queue and decisions
 
 
@@ -323,10 +432,10 @@ def test_a_catalog_that_cannot_be_written_loses_nothing(
     client = reviewing("fr")
     before = catalog_path(writable_translations, BY_CODE["fr"]).read_bytes()
 
-    def full_disk(path, data):
+    def full_disk(path, po):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(catalogs, "write_atomically", full_disk)
+    monkeypatch.setattr(catalogs, "write_po", full_disk)
     response = decide(client, csrf_token, "fr", accept="1")
     assert response.status_code == 503
     assert (

@@ -26,6 +26,13 @@ def is_reading_page() -> bool:
     return request.blueprint in READING_BLUEPRINTS or request.endpoint in READING_ENDPOINTS
 
 
+def never_store(response):
+    """A contribution page is one person's (a form's token, a reviewer's queue): kept by no cache."""
+    response.cache_control.private = True
+    response.cache_control.no_store = True
+    return response
+
+
 def init_app(app):
     """Mark reading pages cacheable and revalidated by ETag; put the render cache in front."""
 
@@ -38,6 +45,8 @@ def init_app(app):
             response.cache_control.no_cache = True
             response.add_etag()
             response.make_conditional(request)
+            # make_conditional dates the response; the server dates every response itself.
+            response.headers.pop("Date", None)
         return response
 
     if app.config.setdefault("RENDER_CACHE", True):

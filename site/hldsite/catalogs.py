@@ -28,6 +28,7 @@ from babel import support
 from flask import current_app
 from flask_babel import Domain, get_locale
 
+from .checks import unsafe_to_show
 from .i18n import LANGUAGES, SOURCE, TRANSLATED, Language
 from .message_ids import MessageId
 
@@ -97,17 +98,35 @@ def _entry(po_entry: polib.POEntry) -> Entry:
 
 
 class Catalog:
-    """The messages of one language, in catalog order (the document's, then the interface's)."""
+    """The messages of one language, in catalog order (the document's, then the interface's).
+
+    A text that would break a page or hide something from its reader (the rendering checks:
+    markup, formatting, invisible characters...) is `unsafe`: the site shows the English instead.
+    The gate keeps such texts out; this catches one written into a file by hand.
+    """
 
     def __init__(self, language: Language, entries: tuple[Entry, ...] = ()):
         self.language = language
         self.entries = entries
         self._by_id = {entry.message_id: entry for entry in entries}
+        self.unsafe = {
+            entry.message_id: found
+            for entry in entries
+            if entry.status == "translated" and (found := unsafe_to_show(entry, language))
+        }
 
     @classmethod
     def read(cls, path: Path, language: Language) -> Catalog:
         po = polib.pofile(str(path), wrapwidth=WRAP)
-        return cls(language, tuple(_entry(e) for e in po if not e.obsolete))
+        catalog = cls(language, tuple(_entry(e) for e in po if not e.obsolete))
+        for message_id, found in catalog.unsafe.items():
+            logger.error(
+                "The %s catalog's text for %s cannot be shown (%s): the English is shown instead.",
+                language.catalog,
+                message_id,
+                ", ".join(f.code for f in found),
+            )
+        return catalog
 
     def __iter__(self):
         return iter(self.entries)
@@ -122,7 +141,12 @@ class Catalog:
         """What a reader sees: the translation if it is translated, not outdated, and of this
         English; else the English. The one rule: pages, views, checks and export all use it."""
         entry = self._by_id.get(message_id)
-        if entry is not None and entry.status == "translated" and entry.source == english:
+        if (
+            entry is not None
+            and entry.status == "translated"
+            and entry.source == english
+            and message_id not in self.unsafe
+        ):
             return Text(entry.text, self.language)
         return Text(english, SOURCE)
 
@@ -211,6 +235,10 @@ class Catalogs:
             logger.error("Cannot read the %s catalog (%s): serving English.", language.catalog, exc)
             return Catalog(language)
 
+    def path(self, language: Language) -> Path:
+        """Where a language's .po file is."""
+        return catalog_path(self.directory, language)
+
     def template(self) -> Catalog:
         """The template (.pot): every message the catalogs must have."""
         return Catalog.read(template_path(self.directory), SOURCE)
@@ -223,7 +251,7 @@ class Catalogs:
     @contextmanager
     def locked(self, language: Language):
         """Hold a language's .po for writing, across threads and processes."""
-        path = catalog_path(self.directory, language)
+        path = self.path(language)
         with open(path.parent / f".{path.name}.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
@@ -254,27 +282,48 @@ def write_entry(path: Path, message_id: MessageId, text: str) -> str:
     entry.msgstr = text
     entry.fuzzy = False
     entry.previous_msgid = entry.previous_msgctxt = None
-    write_atomically(path, str(po).encode("utf-8"))
+    write_po(path, po)
     return before
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace a file so that a reader sees the old or the new content, never half; its
-    permissions stay those of the file it replaces."""
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        mode = 0o644
+class CatalogError(Exception):
+    """A catalog would not read back as it was meant to be written: nothing was written."""
+
+
+def write_po(path: Path, po: polib.POFile) -> None:
+    """Write a catalog, atomically, once it is proved to read back exactly as meant (a line
+    separator in a text, read by a careless tool, splits a line: the text would change)."""
+
+    def texts(catalog) -> list[tuple]:
+        return [(e.msgctxt, e.msgid, e.msgstr, e.fuzzy, e.obsolete) for e in catalog]
+
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as tmp:
-        tmp.write(data)
+        tmp.write(str(po).encode("utf-8"))
         tmp.flush()
-        os.fchmod(tmp.fileno(), mode)
         os.fsync(tmp.fileno())
-    os.replace(tmp.name, path)
+    try:
+        back = polib.pofile(tmp.name, wrapwidth=WRAP)
+        if texts(back) != texts(po):
+            wrong = next(m for m, r in zip(texts(po), texts(back), strict=False) if m != r)
+            raise CatalogError(f"{path}: [{wrong[0] or wrong[1][:40]}] would not read back as written")
+        keep_mode(tmp.name, path)
+        os.replace(tmp.name, path)
+    except BaseException:
+        os.unlink(tmp.name)
+        raise
+
+
+def keep_mode(new: str, old: Path) -> None:
+    """Give a file that replaces another the permissions of the one it replaces."""
+    try:
+        os.chmod(new, stat.S_IMODE(os.stat(old).st_mode))
+    except FileNotFoundError:
+        os.chmod(new, 0o644)
 
 
 def update_catalog(directory: Path, language: Language) -> None:
-    """Merge the template into a catalog: changed English turns fuzzy and is kept as `#|` lines.
+    """Merge the template into a catalog: changed English turns fuzzy and is kept as `#|` lines;
+    texts no longer in the template are dropped.
 
     polib merges as msgmerge does, without fuzzy matching (which pairs unrelated short strings,
     "Plain language" with "Full summary"): a content message is matched by its msgctxt instead,
@@ -294,12 +343,11 @@ def update_catalog(directory: Path, language: Language) -> None:
             continue
         entry.msgstr, entry.previous_msgid = old.msgstr, old.msgid
         entry.fuzzy = True
-    replaced = {(e.msgctxt, e.previous_msgid) for e in po if e.previous_msgid and not e.obsolete}
+    # In the template's order, as msgmerge writes it. Texts that left the template are dropped
+    # (git keeps them): a catalog holds what the site shows, and nothing else.
     order = {(e.msgctxt, e.msgid): i for i, e in enumerate(template)}
-    kept = [e for e in po if not (e.obsolete and (e.msgctxt, e.msgid) in replaced)]
-    # In the template's order, as msgmerge writes it; what left it at the end.
-    po[:] = sorted(kept, key=lambda e: (e.obsolete, order.get((e.msgctxt, e.msgid), len(order))))
-    write_atomically(path, str(po).encode("utf-8"))
+    po[:] = sorted((e for e in po if not e.obsolete), key=lambda e: order[(e.msgctxt, e.msgid)])
+    write_po(path, po)
 
 
 class CatalogDomain(Domain):

@@ -1,9 +1,14 @@
-"""The checks of a translation, each an object with its id, severity, wording and rule.
+"""The checks of a translation, each an object with its id, severity, name, rule and wording.
 
-The same checks judge a suggestion on the site, a reviewer's accept and a catalog file
-(`flask translate check`). Errors block a translation; warnings are shown but do not. A check
-words its finding for the reader, in the page's language (in English on the command line);
-the facts a rule needs about a language (its script, punctuation, length) are on the registry.
+The gate (gate.py) runs them on every text that would reach a catalog, and `flask translate
+check` on the catalogs as they are. Errors block a text; warnings are shown but do not; notices
+inform (the reading level of a plain text). A check words what it found for the reader, in the
+page's language (in English on the command line); the facts a rule needs about a language (its
+script, punctuation, length, readability targets) are on the registry (i18n.py).
+
+A check proves a text safe by doing with it what the site will do: an interface text is
+rendered as markup and formatted with the English's own placeholders (`_()` in templates), so
+its markup is compared with the English's and it is formatted here first.
 """
 
 from __future__ import annotations
@@ -12,26 +17,43 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
-from flask_babel import get_locale
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
-from .catalogs import Catalog
-from .content import Document
+from . import readability
+from .content import Document, form_pattern
 from .i18n import Language
-from .markup import form_pattern
+from .message_ids import MessageId
+
+if TYPE_CHECKING:
+    from .catalogs import Catalog, Entry
 
 # Flag on a message whose translation may equal the English (a name, a code).
 ALLOW_IDENTICAL = "allow-identical"
+ERROR, WARNING, NOTICE = "error", "warning", "notice"
 
 PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[#0\- +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
+NAMED_PLACEHOLDER = re.compile(r"%\((\w+)\)")
+PERCENT = re.compile(r"%(?:\([^)]*\)?)?[#0\- +]*\d*(?:\.\d+)?.?", re.DOTALL)
 MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|<!--|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
+# Characters that make a text markup when the page inserts it as is (an interface text).
+MARKUP_CHARACTERS = '<>&"'
 EMBEDDINGS = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF
 ISOLATES = "\u2066\u2067\u2068"  # LRI RLI FSI, closed by PDI
 PDF, PDI = "\u202c", "\u2069"
+# Invisible characters a translation may need: direction marks, isolates and embeddings (kept
+# balanced by the bidi check), and the joiners of Arabic script.
+INVISIBLE_ALLOWED = set(
+    "\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+INVISIBLE_CATEGORIES = {"Cf", "Zl", "Zp", "Co", "Cn", "Cs"}
 LETTER = re.compile(r"[^\W\d_]")
 WORD = re.compile(r"[^\W\d_]+")
 NUMBER = re.compile(r"\d+")
@@ -50,40 +72,64 @@ class GlossaryRule:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """A plain text's whole theme as published, and as it would read with the proposed text."""
+
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
 class Translation:
-    """What a check looks at: the English, the proposed text, and what is known about them."""
+    """What a check looks at: the English, the proposed text, and what is known about them.
+
+    `current` and `waiting` are given for a proposal (a suggestion, a reviewer's text): the text
+    published now, and the texts already suggested and waiting for review.
+    """
 
     source: str
     text: str
     language: Language
     flags: frozenset[str] = frozenset()
-    glossary: tuple[GlossaryRule, ...] = field(default=())
-    # Glossary forms are match patterns (a|b*), not prose: the prose checks do not apply.
-    is_pattern: bool = False
+    glossary: tuple[GlossaryRule, ...] = ()
+    message_id: MessageId = MessageId("summary", "text")
+    current: str | None = None
+    waiting: frozenset[str] = frozenset()
+    reading: Reading | None = None
+
+    @property
+    def is_interface(self) -> bool:
+        """A text of the site's interface: rendered as markup, and formatted."""
+        return self.message_id.kind == "interface"
 
 
 @dataclass(frozen=True)
 class Check:
-    """One check: its id, whether it blocks, what it is called, its rule and its wording.
+    """One check: its id, severity, name, rule and wording.
 
     The rule yields a detail for each problem it finds (the placeholders, the term...); the
     wording turns a detail into a sentence for the reader, in the page's language.
     """
 
     id: str
-    blocking: bool
+    severity: str
     name: str
-    rule: Callable[[Translation], Iterator[str]] | None
-    wording: Callable[[str, Language], str]
+    rule: Callable[[Translation], Iterator[object]] | None
+    wording: Callable[[object, Language], str]
+    # Glossary forms are match patterns (a|b*), not prose: only these checks apply to them.
     for_patterns: bool = False
+
+    @property
+    def blocking(self) -> bool:
+        return self.severity == ERROR
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem a check found in a translation."""
+    """One problem a check found in a translation (or, for a notice, one fact about it)."""
 
     check: Check
-    detail: str = ""
+    detail: object = ""
 
     @property
     def code(self) -> str:
@@ -93,8 +139,12 @@ class Finding:
     def blocking(self) -> bool:
         return self.check.blocking
 
+    @property
+    def severity(self) -> str:
+        return self.check.severity
+
     def explain(self, language: Language) -> str:
-        """The problem in a sentence, in the language of the page (English outside one)."""
+        """The finding in a sentence, in the language of the page (English outside one)."""
         return self.check.wording(self.detail, language)
 
 
@@ -108,52 +158,134 @@ def language_display_name(language: Language) -> str:
     return language.locale.get_display_name(get_locale() or "en")
 
 
-def always(text) -> Callable[[str, Language], str]:
+def always(text) -> Callable[[object, Language], str]:
     """A wording that is always the same sentence."""
     return lambda detail, language: str(text)
+
+
+def character_names(characters) -> str:
+    """Characters by their code point and Unicode name: "U+2028 LINE SEPARATOR"."""
+    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'UNASSIGNED')}" for c in dict.fromkeys(characters))
 
 
 # Rules: each yields a detail per problem.
 
 
-def empty(t: Translation) -> Iterator[str]:
+def empty(t: Translation) -> Iterator[object]:
     if not t.text.strip():
         yield ""
 
 
-def encoding(t: Translation) -> Iterator[str]:
+def encoding(t: Translation) -> Iterator[object]:
     if REPLACEMENT in t.text and REPLACEMENT not in t.source:
         yield ""
 
 
-def control(t: Translation) -> Iterator[str]:
+def control(t: Translation) -> Iterator[object]:
     if any(c in CONTROL and c not in t.source for c in t.text):
         yield ""
 
 
-def identical(t: Translation) -> Iterator[str]:
+def is_invisible(char: str) -> bool:
+    """A character that shows nothing and is not one a translation may need."""
+    return unicodedata.category(char) in INVISIBLE_CATEGORIES and char not in INVISIBLE_ALLOWED
+
+
+def invisible(t: Translation) -> Iterator[object]:
+    """Separators (U+2028, U+2029), zero-width and format characters: unseen by a reviewer, and
+    changed by tools (a line separator splits a line)."""
+    found = [c for c in t.text if is_invisible(c) and c not in t.source]
+    if found:
+        yield character_names(found)
+
+
+def unchanged(t: Translation) -> Iterator[object]:
+    if t.current is not None and t.text == t.current:
+        yield ""
+
+
+def already_waiting(t: Translation) -> Iterator[object]:
+    if t.text in t.waiting:
+        yield ""
+
+
+def identical(t: Translation) -> Iterator[object]:
     # One word or a code ("Sections", "migrant", "UNODC") may well be the same in both languages.
     is_phrase = len(WORD.findall(PLACEHOLDER.sub("", t.source))) >= 2
     if is_phrase and t.text.strip() == t.source.strip() and ALLOW_IDENTICAL not in t.flags:
         yield ""
 
 
-def placeholder_changes(t: Translation) -> Iterator[str]:
+def placeholder_changes(t: Translation) -> Iterator[object]:
     if placeholders(t.source) != placeholders(t.text):
         yield " ".join(placeholders(t.source))
 
 
-def line_breaks(t: Translation) -> Iterator[str]:
+def formatting(t: Translation) -> Iterator[object]:
+    """An interface text is formatted with the English's placeholders, always (`_()` in a
+    template): it must format, or every page that shows it fails."""
+    if not t.is_interface:
+        return
+    values = {name: 1 for name in NAMED_PLACEHOLDER.findall(t.source)}  # 1 fits %s, %d and %f alike
+    try:
+        Markup(t.text) % values
+    except (KeyError, ValueError, TypeError):
+        allowed = {*PLACEHOLDER.findall(t.source), "%%"}
+        stray = [m.group(0) for m in PERCENT.finditer(t.text) if m.group(0) not in allowed]
+        yield " ".join(dict.fromkeys(stray or ["%"]))
+
+
+def line_breaks(t: Translation) -> Iterator[object]:
     if t.text.count("\n") != t.source.count("\n"):
         yield str(t.source.count("\n") + 1)
 
 
-def markup(t: Translation) -> Iterator[str]:
-    if MARKUP.search(t.text) and not MARKUP.search(t.source):
-        yield ""
+class _Structure(HTMLParser):
+    """The tags, attributes, references and comments of a piece of HTML, in order."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=False)
+        self.parts: list[tuple] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.parts.append(("<", tag, tuple(sorted(name for name, _ in attrs))))
+
+    def handle_endtag(self, tag):
+        self.parts.append(("</", tag))
+
+    def handle_entityref(self, name):
+        self.parts.append(("&", name))
+
+    def handle_charref(self, name):
+        self.parts.append(("&#", name))
+
+    def handle_comment(self, data):
+        self.parts.append(("<!--",))
+
+    def handle_decl(self, decl):
+        self.parts.append(("<!",))
+
+    def handle_pi(self, data):
+        self.parts.append(("<?",))
 
 
-def bidi_controls(t: Translation) -> Iterator[str]:
+def markup(t: Translation) -> Iterator[object]:
+    """Markup: an interface text is inserted as it is (trusted markup), so it may carry only the
+    markup its English carries; a content text is escaped, and markup has no place in it."""
+    if not t.is_interface:
+        if MARKUP.search(t.text) and not MARKUP.search(t.source):
+            yield ""
+        return
+    extra = [c for c in MARKUP_CHARACTERS if t.text.count(c) > t.source.count(c)]
+    if extra:
+        yield " ".join(extra)
+    elif _Structure(t.text).parts != _Structure(t.source).parts:
+        yield "structure"
+
+
+def bidi_controls(t: Translation) -> Iterator[object]:
     """Embeddings close with PDF and isolates with PDI, properly nested."""
     stack = []
     for char in t.text:
@@ -179,7 +311,7 @@ def _is_latin(char: str) -> bool:
     return char.isascii() or "LATIN" in unicodedata.name(char, "")
 
 
-def language_of_text(t: Translation) -> Iterator[str]:
+def language_of_text(t: Translation) -> Iterator[object]:
     """The text is in the target language: by its script, and for Latin script by py3langid."""
     text = PLACEHOLDER.sub("", unicodedata.normalize("NFC", t.text))
     letters = LETTER.findall(text)
@@ -198,7 +330,7 @@ def language_of_text(t: Translation) -> Iterator[str]:
         yield found
 
 
-def length(t: Translation) -> Iterator[str]:
+def length(t: Translation) -> Iterator[object]:
     if len(t.source) < 30:
         return
     low, high = t.language.length_ratio
@@ -207,13 +339,34 @@ def length(t: Translation) -> Iterator[str]:
         yield f"{ratio:.1f}"
 
 
-def glossary_terms(t: Translation) -> Iterator[str]:
+def reading_targets(t: Translation) -> Iterator[object]:
+    """A plain text must keep its theme at its language's readability targets."""
+    if t.reading is None:
+        return
+    targets = t.language.readability
+    before = readability.measure(t.reading.before, targets)
+    after = readability.measure(t.reading.after, targets)
+    for (target, was), (_target, now) in zip(before.scores, after.scores, strict=True):
+        if not target.met_by(now):
+            yield (target, was, now)
+
+
+def reading_level(t: Translation) -> Iterator[object]:
+    """The theme's reading level before and after, in words and figures, for a plain text."""
+    if t.reading is None:
+        return
+    main = t.language.readability[:1]
+    before = readability.measure(t.reading.before, main).score
+    yield (main[0], before, readability.measure(t.reading.after, main).score)
+
+
+def glossary_terms(t: Translation) -> Iterator[object]:
     for rule in t.glossary:
         if rule.source.search(t.source) and not rule.target.search(t.text):
             yield rule.term
 
 
-def punctuation(t: Translation) -> Iterator[str]:
+def punctuation(t: Translation) -> Iterator[object]:
     text = PLACEHOLDER.sub("", t.text)
     found = next((m for rule in t.language.punctuation if (m := re.search(rule, text))), None)
     if found is not None:
@@ -225,16 +378,72 @@ def _numbers(text: str) -> Counter:
     return Counter(n.lstrip("0") or "0" for n in NUMBER.findall(digits))
 
 
-def numbers(t: Translation) -> Iterator[str]:
+def numbers(t: Translation) -> Iterator[object]:
     if _numbers(t.source) != _numbers(t.text):
         yield ""
 
 
+# Wordings that need more than a sentence.
+
+
+def figure(value: float) -> str:
+    return format_decimal(round(value, 1), "0.0")
+
+
+def reading_wording(detail, language: Language) -> str:
+    target, was, now = detail
+    values = {
+        "measure": str(target.name),
+        "after": figure(now),
+        "before": figure(was),
+        "target": figure(target.bound),
+    }
+    if target.higher_is_easier:
+        return _(
+            "With this text, the plain text of the theme would miss a reading target: %(measure)s "
+            "%(after)s (now %(before)s), where plain language needs %(target)s or more. Use shorter "
+            "sentences and more common words.",
+            **values,
+        )
+    return _(
+        "With this text, the plain text of the theme would miss a reading target: %(measure)s "
+        "%(after)s (now %(before)s), where plain language needs %(target)s or fewer. Use shorter "
+        "sentences and more common words.",
+        **values,
+    )
+
+
+def level_wording(detail, language: Language) -> str:
+    target, was, now = detail
+    return _(
+        "Reading level of the theme: %(before_band)s now (%(measure)s %(before)s), %(after_band)s "
+        "with this text (%(after)s).",
+        before_band=readability.band(target, was),
+        measure=str(target.name),
+        before=figure(was),
+        after_band=readability.band(target, now),
+        after=figure(now),
+    )
+
+
+def markup_wording(detail, language: Language) -> str:
+    if not detail:
+        return str(_l("HTML and other markup cannot be used in a translation."))
+    if detail == "structure":
+        return _("Keep the markup of the English exactly as it is, with no other tags or attributes.")
+    return _(
+        "A text of the site cannot contain these characters: %(characters)s (the page would read them "
+        "as code). Use the quotation marks of your language instead of straight ones, and words "
+        "instead of the other signs.",
+        characters=detail,
+    )
+
+
 CHECKS = (
-    Check("empty", True, _l("Empty"), empty, always(_l("The translation is empty.")), for_patterns=True),
+    Check("empty", ERROR, _l("Empty"), empty, always(_l("The translation is empty.")), for_patterns=True),
     Check(
         "encoding",
-        True,
+        ERROR,
         _l("Unreadable characters"),
         encoding,
         always(_l("The text contains characters that could not be read (shown as �).")),
@@ -242,22 +451,52 @@ CHECKS = (
     ),
     Check(
         "control",
-        True,
+        ERROR,
         _l("Control characters"),
         control,
         always(_l("The text contains control characters: remove them.")),
         for_patterns=True,
     ),
     Check(
+        "invisible",
+        ERROR,
+        _l("Invisible characters"),
+        invisible,
+        lambda detail, language: _(
+            "The text contains characters that cannot be seen: %(characters)s. Remove them; "
+            "a new line is written as a line break.",
+            characters=detail,
+        ),
+        for_patterns=True,
+    ),
+    Check(
+        "unchanged",
+        ERROR,
+        _l("Unchanged"),
+        unchanged,
+        always(_l("This is the translation already published. Change it to suggest a better one.")),
+        for_patterns=True,
+    ),
+    Check(
+        "waiting",
+        ERROR,
+        _l("Already suggested"),
+        already_waiting,
+        always(
+            _l("The same suggestion is already waiting for a reviewer: thank you, it need not be sent again.")
+        ),
+        for_patterns=True,
+    ),
+    Check(
         "identical",
-        True,
+        ERROR,
         _l("Unchanged English"),
         identical,
         always(_l("The translation is the English text unchanged.")),
     ),
     Check(
         "placeholders",
-        True,
+        ERROR,
         _l("Placeholders"),
         placeholder_changes,
         lambda detail, language: _(
@@ -265,25 +504,29 @@ CHECKS = (
         ),
     ),
     Check(
+        "format",
+        ERROR,
+        _l("Percent signs"),
+        formatting,
+        lambda detail, language: _(
+            "The site could not fill in this text: %(found)s. Keep the placeholders of the English as "
+            "they are, and write a percent sign as %%%%.",
+            found=detail,
+        ),
+    ),
+    Check(
         "lines",
-        True,
+        ERROR,
         _l("Line breaks"),
         line_breaks,
         lambda detail, language: _(
             "Keep the line breaks of the English: it has %(count)s lines.", count=detail
         ),
     ),
-    Check(
-        "markup",
-        True,
-        _l("Markup"),
-        markup,
-        always(_l("HTML and other markup cannot be used in a translation.")),
-        for_patterns=True,
-    ),
+    Check("markup", ERROR, _l("Markup"), markup, markup_wording, for_patterns=True),
     Check(
         "bidi",
-        True,
+        ERROR,
         _l("Direction marks"),
         bidi_controls,
         always(
@@ -296,7 +539,7 @@ CHECKS = (
     ),
     Check(
         "language",
-        True,
+        ERROR,
         _l("Language"),
         language_of_text,
         lambda detail, language: _(
@@ -305,7 +548,7 @@ CHECKS = (
     ),
     Check(
         "length",
-        True,
+        ERROR,
         _l("Length"),
         length,
         always(
@@ -315,9 +558,10 @@ CHECKS = (
             )
         ),
     ),
+    Check("readability", ERROR, _l("Reading level"), reading_targets, reading_wording),
     Check(
         "glossary",
-        False,
+        WARNING,
         _l("Glossary"),
         glossary_terms,
         lambda detail, language: _(
@@ -326,34 +570,43 @@ CHECKS = (
     ),
     Check(
         "punctuation",
-        False,
+        WARNING,
         _l("Punctuation"),
         punctuation,
         lambda detail, language: str(language.punctuation_rule),
     ),
     Check(
-        "numbers", False, _l("Numbers"), numbers, always(_l("The numbers differ from those of the English."))
+        "numbers",
+        WARNING,
+        _l("Numbers"),
+        numbers,
+        always(_l("The numbers differ from those of the English.")),
     ),
+    Check("reading-level", NOTICE, _l("Reading level"), reading_level, level_wording),
 )
 
 # The state of a catalog entry, for `flask translate check`: not rules of a text.
 MISSING = Check(
-    "missing", True, "Missing", None, always("Missing from the catalog: run `flask translate update`.")
+    "missing", ERROR, "Missing", None, always("Missing from the catalog: run `flask translate update`.")
 )
-OUTDATED = Check("outdated", True, "Outdated", None, always("Marked fuzzy: review it and remove the flag."))
-UNTRANSLATED = Check("untranslated", True, "Untranslated", None, always("Not translated."))
+OUTDATED = Check("outdated", ERROR, "Outdated", None, always("Marked fuzzy: review it and remove the flag."))
+UNTRANSLATED = Check("untranslated", ERROR, "Untranslated", None, always("Not translated."))
+SEVERITIES = {ERROR: 0, WARNING: 1, NOTICE: 2}
+# What must hold of a text for the site to show it at all: the rest is a translator's concern.
+RENDERING = frozenset({"encoding", "control", "invisible", "format", "markup", "bidi"})
 
 
-def check(t: Translation) -> list[Finding]:
-    """Every finding for a translation, errors first; an empty text has no other."""
+def check(t: Translation, only: frozenset[str] | None = None) -> list[Finding]:
+    """Every finding for a translation (or those of some checks), errors first; an empty text has
+    no other."""
     findings = []
     for each in CHECKS:
-        if t.is_pattern and not each.for_patterns:
+        if (t.message_id.is_pattern and not each.for_patterns) or (only is not None and each.id not in only):
             continue
         findings += [Finding(each, detail) for detail in each.rule(t)]
         if each.id == "empty" and findings:
             return findings
-    return sorted(findings, key=lambda f: not f.blocking)
+    return sorted(findings, key=lambda f: SEVERITIES[f.severity])
 
 
 def glossary_rules(document: Document, catalog: Catalog) -> tuple[GlossaryRule, ...]:
@@ -372,30 +625,7 @@ def glossary_rules(document: Document, catalog: Catalog) -> tuple[GlossaryRule, 
     )
 
 
-def check_entry(entry, text: str, catalog: Catalog, rules: tuple[GlossaryRule, ...]) -> list[Finding]:
-    """The findings for a text proposed for one of a catalog's entries (rules: glossary_rules)."""
-    is_pattern = entry.message_id.is_pattern
-    translation = Translation(
-        entry.source, text, catalog.language, entry.flags, () if is_pattern else rules, is_pattern
-    )
-    return check(translation)
-
-
-def catalog_findings(catalog: Catalog, template: Catalog, document: Document) -> list[tuple[object, Finding]]:
-    """Everything that keeps a catalog from being complete and correct, with the checks' warnings,
-    each with the entry it is about."""
-    found: list[tuple[object, Finding]] = []
-    for expected in template:
-        try:
-            catalog.entry(expected.message_id)
-        except KeyError:
-            found.append((expected, Finding(MISSING)))
-    rules = glossary_rules(document, catalog)
-    for entry in catalog:
-        if entry.status == "outdated":
-            found.append((entry, Finding(OUTDATED)))
-        elif entry.status == "untranslated":
-            found.append((entry, Finding(UNTRANSLATED)))
-        else:
-            found += [(entry, finding) for finding in check_entry(entry, entry.text, catalog, rules)]
-    return found
+def unsafe_to_show(entry: Entry, language: Language) -> list[Finding]:
+    """What in an entry's text would break a page or hide from its reader: the rendering checks."""
+    translation = Translation(entry.source, entry.text, language, entry.flags, message_id=entry.message_id)
+    return check(translation, RENDERING)

@@ -10,7 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
-from . import catalogs, checks, export, i18n, readability
+from . import catalogs, export, gate, i18n, readability
 from .content import current_document
 from .db import UPGRADE, db, store_ready
 from .models import NAME_LENGTH, Reviewer
@@ -72,7 +72,7 @@ def check():
     template = site_catalogs.template()
     failed = False
     for language in i18n.TRANSLATED:
-        for entry, finding in checks.catalog_findings(site_catalogs[language], template, current_document()):
+        for entry, finding in gate.catalog_findings(site_catalogs[language], template, current_document()):
             kind = "error" if finding.blocking else "warning"
             click.echo(f"{language.catalog}: {kind}: {name_of(entry)}: {finding.explain(language)}")
             failed = failed or finding.blocking
@@ -208,7 +208,7 @@ def remove_reviewer(name: str):
     if account is None:
         raise click.ClickException(f"no reviewer is called {name}")
     account.languages = ""
-    account.set_password(secrets.token_hex(32))
+    account.set_password(secrets.token_hex(32))  # and every session of theirs ends
     db.session.commit()
     click.echo(f"{name} can no longer review.")
 

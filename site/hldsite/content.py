@@ -7,9 +7,11 @@ message whose msgctxt is a stable id.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
@@ -18,9 +20,22 @@ from flask import current_app
 
 from .message_ids import MessageId
 
+# Clitics written together with the next word in Arabic: wa-, fa-, bi-, ka-, li- (and pairs).
+ARABIC_PROCLITICS = "(?:[وف]?[بكل]?)"
 CONTENT_FILE = "summary.toml"
 PLAIN_FILE = "plain.toml"
 GLOSSARY_FILE = "glossary.toml"
+
+
+@cache
+def form_pattern(forms: str, language_code: str) -> re.Pattern:
+    """A regex for the `|`-separated forms of a glossary term (a trailing * is any ending)."""
+    alternatives = sorted((f.strip() for f in forms.split("|") if f.strip()), key=len, reverse=True)
+    body = "|".join(re.escape(f.rstrip("*")) + (r"\w*" if f.endswith("*") else "") for f in alternatives)
+    if language_code == "zh":
+        return re.compile(f"(?:{body})")
+    prefix = ARABIC_PROCLITICS if language_code == "ar" else ""
+    return re.compile(rf"(?<!\w){prefix}(?:{body})(?!\w)", re.IGNORECASE)
 
 
 class ContentError(ValueError):

@@ -96,7 +96,7 @@ LANGUAGES = (
         ),
         readability=(
             r.Target(_l("Chinese characters per sentence"), r.han_characters_per_sentence, 20, False),
-            r.Target("longest sentence, in characters", r.longest_chinese_sentence, 35, False),
+            r.Target(_l("characters in the longest sentence"), r.longest_chinese_sentence, 35, False),
         ),
     ),
     Language(
@@ -104,7 +104,7 @@ LANGUAGES = (
         Locale.parse("en"),
         readability=(
             r.Target(_l("Flesch reading ease"), r.flesch_reading_ease, 60),
-            r.Target("Flesch-Kincaid grade", r.flesch_kincaid_grade, 8, False),
+            r.Target(_l("Flesch-Kincaid grade"), r.flesch_kincaid_grade, 8, False),
             *r.SENTENCE_LENGTH,
         ),
     ),
@@ -142,7 +142,7 @@ LANGUAGES = (
         punctuation_rule=_l("Spanish punctuation: opening ¿ and ¡, and no straight quotation marks."),
         readability=(
             r.Target(_l("Fernández-Huerta index"), r.fernandez_huerta, 70),
-            r.Target("INFLESZ", r.szigriszt_pazos, 65),
+            r.Target(_l("INFLESZ index"), r.szigriszt_pazos, 65),
             *r.SENTENCE_LENGTH,
         ),
     ),

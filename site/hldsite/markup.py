@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
 from typing import NamedTuple
 
 from flask import url_for
@@ -18,13 +18,12 @@ from markupsafe import Markup, escape
 
 from . import i18n
 from .catalogs import Catalog, Catalogs
-from .content import Document
+from .checks import is_invisible
+from .content import Document, form_pattern
 
 LATIN_RUN = re.compile(
     r"[A-Za-z][A-Za-z0-9]*(?:[.'’&\-][A-Za-z0-9]+)*\.?(?:\s+[A-Za-z0-9][A-Za-z0-9]*(?:[.'’&\-][A-Za-z0-9]+)*\.?)*"
 )
-# Clitics written together with the next word in Arabic: wa-, fa-, bi-, ka-, li- (and pairs).
-ARABIC_PROCLITICS = "(?:[وف]?[بكل]?)"
 # Annotations remembered until the catalogs change: more entries than a whole site has, so the
 # bound only guards against a flood of distinct texts.
 MEMO_LIMIT = 50_000
@@ -38,17 +37,6 @@ class Span:
     end: int
     open: Markup
     close: Markup
-
-
-@cache
-def form_pattern(forms: str, language_code: str) -> re.Pattern:
-    """A regex for the `|`-separated forms of a glossary term (a trailing * is any ending)."""
-    alternatives = sorted((f.strip() for f in forms.split("|") if f.strip()), key=len, reverse=True)
-    body = "|".join(re.escape(f.rstrip("*")) + (r"\w*" if f.endswith("*") else "") for f in alternatives)
-    if language_code == "zh":
-        return re.compile(f"(?:{body})")
-    prefix = ARABIC_PROCLITICS if language_code == "ar" else ""
-    return re.compile(rf"(?<!\w){prefix}(?:{body})(?!\w)", re.IGNORECASE)
 
 
 def _longest_form(forms: str) -> int:
@@ -224,32 +212,42 @@ INVISIBLE = {
     "\u2068": ("FSI", "FIRST STRONG ISOLATE"),
     "\u2069": ("PDI", "POP DIRECTIONAL ISOLATE"),
 }
-INVISIBLE_RUN = re.compile(f"([{''.join(INVISIBLE)}])")
+# Also shown: separators (U+2028, U+2029) and every other format or unassigned character.
+SEPARATORS = {"\u2028": "LSEP", "\u2029": "PSEP"}
+
+
+def _label(char: str) -> tuple[str, str] | None:
+    """A character's short label and Unicode name, if it cannot be seen."""
+    if char in INVISIBLE:
+        return INVISIBLE[char]
+    if char in SEPARATORS or is_invisible(char):
+        name = unicodedata.name(char, "UNASSIGNED")
+        return SEPARATORS.get(char, f"U+{ord(char):04X}"), name
+    return None
 
 
 def invisible_names(texts) -> list[tuple[str, str]]:
     """The abbreviations and Unicode names of the invisible characters in some texts."""
-    found = {char for text in texts if text for char in INVISIBLE_RUN.findall(text)}
-    return [INVISIBLE[char] for char in INVISIBLE if char in found]
+    found = {char: label for text in texts if text for char in text if (label := _label(char))}
+    return [found[char] for char in sorted(found)]
 
 
 def revealed_html(text: str) -> Markup:
-    """A text with its invisible characters shown as labelled boxes (NBSP, RLM, LRI...).
+    """A text with its invisible characters shown as labelled boxes (NBSP, RLM, LSEP, U+200B...).
 
     The characters themselves are left out: a bidi control would reorder the labels around it.
     """
     out = []
-    for part in INVISIBLE_RUN.split(text):
-        if part in INVISIBLE:
-            short, name = INVISIBLE[part]
-            title = f"U+{ord(part):04X} {name}"
-            out.append(
-                Markup('<abbr class="invisible" title="{}" lang="en" dir="ltr">{}</abbr>').format(
-                    title, short
-                )
-            )
-        else:
-            out.append(escape(part))
+    for char in text:
+        label = _label(char)
+        if label is None:
+            out.append(escape(char))
+            continue
+        short, name = label
+        title = f"U+{ord(char):04X} {name}"
+        out.append(
+            Markup('<abbr class="invisible" title="{}" lang="en" dir="ltr">{}</abbr>').format(title, short)
+        )
     return Markup("").join(out)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
+from functools import cache
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, Text
@@ -19,6 +21,21 @@ def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def new_token() -> str:
+    return secrets.token_hex(16)
+
+
+@cache
+def _unknown_hash() -> str:
+    return generate_password_hash(secrets.token_hex(16))
+
+
+def check_unknown_password(password: str) -> bool:
+    """Hash a password as for a known reviewer, and refuse it: an unknown name costs as much."""
+    check_password_hash(_unknown_hash(), password)
+    return False
+
+
 class Reviewer(UserMixin, db.Model):
     """A person who may accept or reject suggestions in some languages."""
 
@@ -28,12 +45,22 @@ class Reviewer(UserMixin, db.Model):
     # Language codes separated by commas ("fr,es").
     languages: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=now)
+    # Part of every session's id (get_id): a new token ends every session of the reviewer.
+    session_token: Mapped[str] = mapped_column(String(64), default=new_token)
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
+        self.end_sessions()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    def end_sessions(self) -> None:
+        """End every session of the reviewer, on every device (signing out, a new password)."""
+        self.session_token = new_token()
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
 
     @property
     def language_codes(self) -> list[str]:

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from flask_babel import lazy_gettext as _l
+
 SENTENCE_END = re.compile(r"(?<=[.!?…。！？；؟])[\"'”»)\]]*(?:\s+|$)|(?<=[。！？；])")
 # Letters and digits, with the combining marks (Arabic harakat, accents) that \w leaves out.
 MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
@@ -252,6 +254,32 @@ def measure(text: str, targets: tuple[Target, ...]) -> Reading:
 
 # The guide's bounds on sentence length, for every language written in words.
 SENTENCE_LENGTH = (
-    Target("words per sentence", words_per_sentence, 15, higher_is_easier=False),
-    Target("longest sentence, in words", longest_sentence, 25, higher_is_easier=False),
+    Target(_l("words per sentence"), words_per_sentence, 15, higher_is_easier=False),
+    Target(_l("words in the longest sentence"), longest_sentence, 25, higher_is_easier=False),
 )
+
+
+# How hard a text reads, in words: bands of the 0-100 scales (higher is easier), and of
+# characters per sentence (lower is easier).
+BANDS = (
+    (80, _l("very easy")),
+    (70, _l("easy")),
+    (60, _l("fairly easy")),
+    (50, _l("fairly difficult")),
+    (30, _l("difficult")),
+)
+CHARACTER_BANDS = (
+    (15, _l("very easy")),
+    (20, _l("easy")),
+    (28, _l("fairly easy")),
+    (40, _l("fairly difficult")),
+    (60, _l("difficult")),
+)
+VERY_DIFFICULT = _l("very difficult")
+
+
+def band(target: Target, value: float) -> str:
+    """How hard a text with this figure on a main measure reads, in words ("fairly easy")."""
+    if target.higher_is_easier:
+        return str(next((name for floor, name in BANDS if value >= floor), VERY_DIFFICULT))
+    return str(next((name for ceiling, name in CHARACTER_BANDS if value <= ceiling), VERY_DIFFICULT))

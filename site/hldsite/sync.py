@@ -9,7 +9,6 @@ own catalogs. Then `Catalogs.refresh` sees which files changed: their pages are 
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 import time
@@ -17,7 +16,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from .catalogs import Catalogs, UnknownMessage, write_entry
+from . import gate
+from .catalogs import Catalogs, UnknownMessage
+from .content import Document, current_document
 from .db import db, store_ready
 from .i18n import BY_CODE, TRANSLATED
 from .message_ids import MessageId
@@ -40,6 +41,8 @@ class Refresh:
         self.wsgi_app = wsgi_app
         self.app = app
         self.state = SyncState()
+        # The changes the gate refused, each logged once by this process.
+        self.refused: set[int] = set()
 
     def __call__(self, environ, start_response):
         self.pull()
@@ -55,7 +58,9 @@ class Refresh:
             self.state.due = now + self.app.config["CATALOG_SYNC_SECONDS"]
             with self.app.app_context():
                 if store_ready():
-                    self.state.applied = apply_changes(self.app.extensions["catalogs"], self.state.applied)
+                    self.state.applied = apply_changes(
+                        self.app.extensions["catalogs"], current_document(), self.state.applied, self.refused
+                    )
         except Exception as exc:  # noqa: BLE001 - whatever the store's trouble, reading goes on
             # The pages go on being served from the catalogs on disk; the next second tries again.
             logger.warning("Cannot read published changes from the store: %s", exc)
@@ -63,12 +68,17 @@ class Refresh:
             self.state.lock.release()
 
 
-def apply_changes(catalogs: Catalogs, after: int) -> int:
-    """Publish the latest text of every message changed after `after`; the last id seen.
+def apply_changes(catalogs: Catalogs, document: Document, after: int, refused: set[int]) -> int:
+    """Publish the latest good text of every message changed after `after`; the last id seen.
 
-    For each language the latest texts are read again under the catalog's lock, which every
-    accept on this server holds until its change is committed: an older text can never be
-    written over a newer one.
+    Every text passes the gate (gate.py) first. A change it refuses (written before the gate
+    existed, or into the store by hand) is held back, logged once, and the latest change of the
+    same text that passes is published instead; if none does, the catalog keeps its text. The
+    review queue of the language lists what is held back.
+
+    For each language the texts are read again under the catalog's lock, which every accept on
+    this server holds until its change is committed: an older text can never be written over a
+    newer one.
     """
     try:
         rows = db.session.execute(
@@ -82,22 +92,43 @@ def apply_changes(catalogs: Catalogs, after: int) -> int:
             language = BY_CODE.get(code)
             if language not in TRANSLATED:
                 continue
-            with catalogs.locked(language) as path:
-                latest = dict(
-                    db.session.execute(
-                        select(Change.key, Change.after)
-                        .where(Change.language == code, Change.key.in_(keys))
-                        .order_by(Change.id)
-                    ).all()
-                )
+            with catalogs.locked(language):
+                history = db.session.execute(
+                    select(Change.id, Change.key, Change.after)
+                    .where(Change.language == code, Change.key.in_(keys))
+                    .order_by(Change.id.desc())
+                ).all()
                 db.session.rollback()
-                for key, text in latest.items():
-                    # A text that this server's catalogs no longer have is left alone.
-                    with contextlib.suppress(UnknownMessage, ValueError):
-                        write_entry(path, MessageId.parse(key), text)
+                done: set[str] = set()
+                for change_id, key, text in history:
+                    if key not in done and publish(
+                        catalogs, language, key, text, document, change_id, refused
+                    ):
+                        done.add(key)
     finally:
         db.session.remove()
     return rows[-1].id if rows else after
+
+
+def publish(catalogs, language, key, text, document, change_id, refused) -> bool:
+    """Publish one change through the gate; False if it cannot be (refused, or no such text)."""
+    try:
+        entry = catalogs[language].entry(MessageId.parse(key))
+        gate.publish(catalogs, language, entry, text, document)
+    except (UnknownMessage, ValueError):
+        return True  # A text that this server's catalogs no longer have is left alone.
+    except gate.Refused as exc:
+        if change_id not in refused:
+            refused.add(change_id)
+            logger.error(
+                "The published change %s of the %s text %s is held back: %s. The last good text stays.",
+                change_id,
+                language.code,
+                key,
+                ", ".join(f.code for f in exc.findings),
+            )
+        return False
+    return True
 
 
 def init_app(app):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import redirect, request, url_for
@@ -33,6 +35,9 @@ def init_app(app):
     app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
+    # A session (a reviewer's sign-in, a form's token) lasts a working day, not Flask's 31 days.
+    if app.config["PERMANENT_SESSION_LIFETIME"] == timedelta(days=31):
+        app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=12)
     limiter.init_app(app)
     # Templates get the lazy `current_user` (templating.py) rather than a user loaded for every page.
     login_manager.init_app(app, add_context_processor=False)
@@ -40,8 +45,15 @@ def init_app(app):
 
 
 @login_manager.user_loader
-def load_reviewer(reviewer_id: str) -> Reviewer | None:
-    return db.session.get(Reviewer, int(reviewer_id)) if reviewer_id.isdigit() else None
+def load_reviewer(session_id: str) -> Reviewer | None:
+    """The reviewer of a session, if the session is still theirs (see Reviewer.get_id)."""
+    reviewer_id, _, token = session_id.partition(":")
+    if not reviewer_id.isdigit() or len(reviewer_id) > 10 or not token:
+        return None
+    reviewer = db.session.get(Reviewer, int(reviewer_id))
+    if reviewer is None or not hmac.compare_digest(reviewer.session_token, token):
+        return None
+    return reviewer
 
 
 @login_manager.unauthorized_handler

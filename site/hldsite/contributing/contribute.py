@@ -15,19 +15,22 @@ from flask import (
 )
 
 from .. import i18n
+from ..cache import never_store
 from ..catalogs import Catalog, Entry, UnknownMessage, current_catalogs
 from ..content import current_document
 from ..db import db, require_store
+from ..gate import blocking
 from ..message_ids import MessageId
 from ..models import Suggestion
 from . import suggestions
 from .auth import limiter
 from .forms import SuggestionForm
-from .suggestions import blocking, findings, normalize
+from .suggestions import findings, normalize
 
 bp = Blueprint("contribute", __name__, url_prefix="/<lang>/contribute")
 
 bp.before_request(require_store)
+bp.after_request(never_store)
 
 FILTERS = ("all", "untranslated", "outdated", "suggested")
 
@@ -114,6 +117,9 @@ def message(key):
         if form.validate():
             text = normalize(form.text.data or "")
             found = findings(current_document(), entry, text, catalog)
+            if form.check.data:
+                # The contributor asked for the verdicts only: nothing is stored.
+                return render_message_page(catalog, entry, form, found, checked=True), 200
             if not blocking(found):
                 suggestion = suggestions.suggest(
                     language,
@@ -128,13 +134,13 @@ def message(key):
     return render_message_page(catalog, entry, form, found), status
 
 
-def render_message_page(catalog: Catalog, entry: Entry, form, found, rate_limited=False):
+def render_message_page(catalog: Catalog, entry: Entry, form, found, rate_limited=False, checked=False):
     document = current_document()
     if request.method == "GET" and not form.text.data:
         form.text.data = entry.text
     saved = [db.session.get(Suggestion, i) for i in get_flashed_messages(category_filter=["saved"])]
     saved = [s for s in saved if s is not None]
-    saved_findings = [f for s in saved for f in findings(document, entry, s.text, catalog)]
+    saved_findings = [f for s in saved for f in findings(document, entry, s.text, catalog, proposal=False)]
     before, after = catalog.neighbours(entry)
     others = [
         (other, current_catalogs()[other].entry(entry.message_id))
@@ -148,6 +154,7 @@ def render_message_page(catalog: Catalog, entry: Entry, form, found, rate_limite
         message=entry,
         form=form,
         found=found,
+        checked=checked,
         rate_limited=rate_limited,
         saved=saved,
         saved_findings=saved_findings,

@@ -38,6 +38,7 @@ class SuggestionForm(FlaskForm):
     author = StringField(
         _l("Your name (optional)"), validators=[Length(max=NAME_LENGTH, message=TOO_LONG), readable]
     )
+    check = SubmitField(_l("Check without sending"))
     submit = SubmitField(_l("Send suggestion"))
 
 

@@ -7,21 +7,24 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from .. import i18n
-from ..catalogs import UnknownMessage, current_catalogs
+from .. import gate, i18n
+from ..cache import never_store
+from ..catalogs import CatalogError, UnknownMessage, current_catalogs
 from ..content import current_document
 from ..db import db, require_store
+from ..gate import blocking
 from ..message_ids import MessageId
-from ..models import Reviewer, Suggestion
+from ..models import Reviewer, Suggestion, check_unknown_password
 from . import suggestions
 from .auth import limiter, safe_next
 from .contribute import translated_language
 from .forms import DecisionForm, LoginForm, SignOutForm
-from .suggestions import AlreadyReviewed, blocking, findings, normalize
+from .suggestions import AlreadyReviewed, findings, normalize
 
 bp = Blueprint("review", __name__, url_prefix="/<lang>/review")
 
 bp.before_request(require_store)
+bp.after_request(never_store)
 
 QUEUE_PAGE = 20
 
@@ -43,7 +46,10 @@ def login():
     failed = False
     if form.validate_on_submit():
         reviewer = db.session.scalar(select(Reviewer).where(Reviewer.name == form.name.data.strip()))
-        if reviewer is not None and reviewer.check_password(form.password.data):
+        # An unknown name costs the same hashing as a known one: no name can be found by timing.
+        if reviewer is None:
+            check_unknown_password(form.password.data)
+        elif reviewer.check_password(form.password.data):
             login_user(reviewer)
             return redirect(target, 303)
         failed = True
@@ -54,7 +60,10 @@ def login():
 @bp.post("/sign-out/")
 def logout():
     form = SignOutForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and current_user.is_authenticated:
+        # Every session of the reviewer ends, not only this one: a copied cookie stops working.
+        current_user.end_sessions()
+        db.session.commit()
         logout_user()
     return redirect(url_for("contribute.index"), 303)
 
@@ -74,6 +83,7 @@ def render_queue(language, forms: dict[int, DecisionForm], problems: dict[int, l
     for suggestion_id in forms:
         if suggestion_id not in {s.id for s in shown}:
             shown += [s for s in waiting if s.id == suggestion_id]
+    held = suggestions.held_back(language, catalog, current_document())
     items = []
     for suggestion in shown:
         try:
@@ -81,12 +91,18 @@ def render_queue(language, forms: dict[int, DecisionForm], problems: dict[int, l
         except (UnknownMessage, ValueError):
             message = None  # The text left the catalog: it can still be rejected.
         form = forms.get(suggestion.id) or DecisionForm(formdata=None, text=suggestion.text)
-        checked = findings(current_document(), message, suggestion.text, catalog) if message else []
+        checked = (
+            gate.judge(message, suggestion.text, catalog, current_document(), proposal=True)
+            if message
+            else []
+        )
         items.append((suggestion, message, form, checked, (problems or {}).get(suggestion.id, [])))
-    return render_template("review_queue.html", items=items, waiting=len(waiting), sign_out=SignOutForm())
+    return render_template(
+        "review_queue.html", items=items, waiting=len(waiting), held=held, sign_out=SignOutForm()
+    )
 
 
-@bp.post("/<int:suggestion_id>/")
+@bp.post("/<int(max=2147483647):suggestion_id>/")
 @login_required
 def decide(suggestion_id: int):
     language = reviewed_language()
@@ -112,18 +128,20 @@ def decide(suggestion_id: int):
                 text = normalize(form.text.data or "")
                 catalog = current_catalogs()[language]
                 message = catalog.entry(MessageId.parse(suggestion.key))
-                found = findings(current_document(), message, text, catalog)
+                found = findings(current_document(), message, text, catalog, proposal=False)
                 if not blocking(found):
                     suggestions.accept(suggestion, current_user, text, language)
                     flash(_("Accepted: the new translation is on the site."), "done")
                     return redirect(url_for(".queue"), 303)
-                problems.extend(found)
+                problems.extend(f for f in found if f.blocking)
         except AlreadyReviewed:
             flash(_("Another reviewer has already decided on this suggestion."), "notice")
             return redirect(url_for(".queue"), 303)
+        except gate.Refused as refused:  # the catalog changed meanwhile, and the text no longer passes
+            problems.extend(refused.findings)
         except UnknownMessage:
             problems.append(_("This message is no longer in the catalog: reject the suggestion."))
-        except OSError:
+        except (OSError, CatalogError):
             current_app.logger.exception("Cannot write the %s catalog", language.catalog)
             problems.append(_("The catalog could not be written, so nothing was published. Try again later."))
             status = 503

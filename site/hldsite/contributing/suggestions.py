@@ -1,8 +1,8 @@
 """Suggestions and reviews, apart from HTTP: how a suggestion becomes a published text.
 
-A suggestion is checked (checks.py) before it is stored; a reviewer's accept checks the text
-again, writes it into the language's .po under the catalog's lock, and records the change in
-the store while the lock is held. Every server then serves it (sync.py, catalogs.py).
+A suggestion passes the gate (gate.py) before it is stored; a reviewer's accept passes it again,
+with the text as accepted, is written into the language's .po under the catalog's lock, and the
+change is recorded in the store while the lock is held. Every server then serves it (sync.py).
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from dataclasses import dataclass
 import polib
 from sqlalchemy import func, select, update
 
-from .. import checks
-from ..catalogs import WRAP, Catalog, Entry, current_catalogs, write_entry
-from ..content import Document
+from .. import gate
+from ..catalogs import WRAP, Catalog, Entry, UnknownMessage, current_catalogs
+from ..checks import Finding
+from ..content import Document, current_document, form_pattern
 from ..db import db
 from ..i18n import Language
-from ..markup import form_pattern
 from ..message_ids import MessageId
 from ..models import Change, Reviewer, Suggestion, now
 
@@ -46,13 +46,38 @@ def glossary_hits(document: Document, entry: Entry, catalog: Catalog) -> list[Gl
     ]
 
 
-def findings(document: Document, entry: Entry, text: str, catalog: Catalog) -> list[checks.Finding]:
-    """The checks' verdicts on a text proposed for an entry."""
-    return checks.check_entry(entry, text, catalog, checks.glossary_rules(document, catalog))
+def findings(
+    document: Document, entry: Entry, text: str, catalog: Catalog, proposal: bool = True
+) -> list[Finding]:
+    """The gate's verdicts on a text for an entry; for a proposal, also against what is published
+    and what already waits for review."""
+    waiting = (
+        frozenset(s.text for s in open_suggestions(catalog.language, str(entry.message_id)))
+        if proposal
+        else frozenset()
+    )
+    return gate.judge(entry, text, catalog, document, proposal=proposal, waiting=waiting)
 
 
-def blocking(found: list[checks.Finding]) -> bool:
-    return any(f.blocking for f in found)
+def held_back(language: Language, catalog: Catalog, document: Document) -> list[tuple[Change, list[Finding]]]:
+    """Published changes the gate now refuses (written before it, or into the store by hand):
+    the latest of each text, with why. Their texts are not applied to any catalog (sync.py)."""
+    latest = (
+        select(func.max(Change.id))
+        .where(Change.language == language.code)
+        .group_by(Change.key)
+        .scalar_subquery()
+    )
+    held = []
+    for change in db.session.scalars(select(Change).where(Change.id.in_(latest)).order_by(Change.id)):
+        try:
+            entry = catalog.entry(MessageId.parse(change.key))
+        except (UnknownMessage, ValueError):
+            continue
+        found = [f for f in gate.judge(entry, change.after, catalog, document) if f.blocking]
+        if found:
+            held.append((change, found))
+    return held
 
 
 def suggest(language: Language, entry: Entry, text: str, note: str, author: str) -> Suggestion:
@@ -122,8 +147,8 @@ def accept(suggestion: Suggestion, reviewer: Reviewer, text: str, language: Lang
     entry = catalogs[language].entry(MessageId.parse(suggestion.key))
     _claim(suggestion, reviewer, "accepted")
     try:
-        with catalogs.locked(language) as path:
-            before = write_entry(path, entry.message_id, text)
+        with catalogs.locked(language):
+            before = gate.publish(catalogs, language, entry, text, current_document())
             change = Change(
                 language=language.code,
                 key=suggestion.key,
@@ -150,8 +175,10 @@ def reject(suggestion: Suggestion, reviewer: Reviewer, reason: str) -> None:
 def export_po(language: Language) -> bytes:
     """The open suggestions of a language as a PO file: one entry per text, fuzzy, for review.
 
-    The newest suggestion is the msgstr; every suggestion is kept as a translator comment.
+    The newest suggestion that passes the gate is the msgstr; every suggestion is kept as a
+    translator comment, those the gate refuses with why (they cannot be published as they are).
     """
+    catalog = current_catalogs()[language]
     po = polib.POFile(wrapwidth=WRAP)
     po.metadata = {
         "Project-Id-Version": "hld2013-rt2 suggestions",
@@ -163,22 +190,31 @@ def export_po(language: Language) -> bytes:
     by_key: dict[str, list[Suggestion]] = {}
     for suggestion in open_suggestions(language):
         by_key.setdefault(suggestion.key, []).append(suggestion)
-    for entry in current_catalogs()[language]:
+    for entry in catalog:
         suggestions = by_key.get(str(entry.message_id))
         if not suggestions:
             continue
-        comment = "\n".join(
-            f"Suggestion {s.id}, {s.created_at:%Y-%m-%d %H:%M} UTC, by {s.author or 'anonymous'}: {s.text}"
-            + (f" (note: {s.note})" if s.note else "")
-            for s in suggestions
-        )
+        lines, usable = [], []
+        for s in suggestions:
+            refused = [
+                f.code
+                for f in findings(current_document(), entry, s.text, catalog, proposal=False)
+                if f.blocking
+            ]
+            who = s.author or "anonymous"
+            line = f"Suggestion {s.id}, {s.created_at:%Y-%m-%d %H:%M} UTC, by {who}: {s.text}"
+            line += f" (note: {s.note})" if s.note else ""
+            line += f" [refused by the checks: {', '.join(refused)}]" if refused else ""
+            lines.append(line)
+            if not refused:
+                usable.append(s)
         po.append(
             polib.POEntry(
                 msgctxt=entry.message_id.context,
                 msgid=entry.source,
-                msgstr=suggestions[-1].text,
+                msgstr=usable[-1].text if usable else "",
                 flags=["fuzzy"],
-                tcomment=comment,
+                tcomment="\n".join(lines),
             )
         )
     return str(po).encode("utf-8")

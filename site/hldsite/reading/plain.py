@@ -14,23 +14,6 @@ from .summary import theme_context
 
 bp = Blueprint("plain", __name__, url_prefix="/<lang>")
 
-# Bands of the 0-100 scales (higher is easier), and of characters per sentence (lower is easier).
-BANDS = (
-    (80, _l("very easy")),
-    (70, _l("easy")),
-    (60, _l("fairly easy")),
-    (50, _l("fairly difficult")),
-    (30, _l("difficult")),
-)
-CHARACTER_BANDS = (
-    (15, _l("very easy")),
-    (20, _l("easy")),
-    (28, _l("fairly easy")),
-    (40, _l("fairly difficult")),
-    (60, _l("difficult")),
-)
-VERY_DIFFICULT = _l("very difficult")
-
 
 @dataclass(frozen=True)
 class Level:
@@ -51,18 +34,21 @@ def level(text: str, language: Language) -> Level:
     score = memo[key]
     target = language.readability[0]
     if target.higher_is_easier:
-        band = next((name for floor, name in BANDS if score >= floor), VERY_DIFFICULT)
         explanation = _l(
             "On this scale a higher score means an easier text; plain language scores %(target)s or more.",
             target=target.bound,
         )
     else:
-        band = next((name for ceiling, name in CHARACTER_BANDS if score <= ceiling), VERY_DIFFICULT)
         explanation = _l(
             "Fewer characters per sentence mean an easier text; plain language has %(target)s or fewer.",
             target=target.bound,
         )
-    return Level(str(band), str(target.name), format_decimal(round(score, 1), "0.0"), str(explanation))
+    return Level(
+        readability.band(target, score),
+        str(target.name),
+        format_decimal(round(score, 1), "0.0"),
+        str(explanation),
+    )
 
 
 def text_of(items) -> str:
