@@ -8,9 +8,9 @@ from flask import current_app
 # access to the values within the .ini file in use.
 config = context.config
 
-# Log as alembic.ini says when run as `flask db ...`; the app applying migrations on first
-# use asks for quiet, and its own loggers are never disabled.
-if not config.attributes.get("quiet"):
+# Log as alembic.ini says when run as `flask db ...` in a process whose logging nobody has set up
+# yet; never replace a configuration already made (a test run's, a server's), nor disable loggers.
+if not logging.getLogger().handlers:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
