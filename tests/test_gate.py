@@ -228,7 +228,9 @@ def insert_change(app, language, key: str, text: str) -> int:
 
 
 @every_translation
-@pytest.mark.parametrize("attack", ["{t} 100%", '{t}" hidden x="', "{t}\u2028{t}", "{t}<a href=//evil.example>"])
+@pytest.mark.parametrize(
+    "attack", ["{t} 100%", '{t}" hidden x="', "{t}\u2028{t}", "{t}<a href=//evil.example>"]
+)
 def test_a_hostile_text_in_the_store_is_held_back_and_shown_to_reviewers(
     site_translations, tmp_path, caplog, add_reviewer, sign_in, po, language, expected, attack
 ):
