@@ -26,8 +26,8 @@ from hldsite.models import Change, Reviewer, Suggestion
 from hostile import CONTROL, INTERFACE, INVISIBLE, hostile
 from test_contribute import GOOD
 
-pytestmark = pytest.mark.store
-
+# The tests that store, accept or sync run again on PostgreSQL (marked `store`); the others stop
+# at the gate, before any store is touched.
 every_translation = pytest.mark.parametrize("language", TRANSLATED, ids=lambda language: language.code)
 interface_attacks = pytest.mark.parametrize(("msgid", "template"), INTERFACE, ids=[t for _, t in INTERFACE])
 
@@ -105,6 +105,7 @@ def test_the_published_text_is_not_suggested_again(app, client, csrf_token, po, 
     assert stored_texts(app) == []
 
 
+@pytest.mark.store
 @every_translation
 def test_the_same_suggestion_twice_is_stored_once(app, client, csrf_token, language, expected):
     url = f"/{language.code}/contribute/p7/"
@@ -178,6 +179,7 @@ def test_checking_stores_nothing(app, client, csrf_token, language, expected):
 # Accepting: the reviewer's edited text goes through the same gate.
 
 
+@pytest.mark.store
 @every_translation
 @pytest.mark.parametrize(
     "attack", ["{t} 100%", '{t}" hidden x="', "{t}<meta http-equiv=refresh content=0>", "{t}\u2028{t}"]
@@ -227,6 +229,7 @@ def insert_change(app, language, key: str, text: str) -> int:
         return change.id
 
 
+@pytest.mark.store
 @every_translation
 @pytest.mark.parametrize(
     "attack", ["{t} 100%", '{t}" hidden x="', "{t}\u2028{t}", "{t}<a href=//evil.example>"]
@@ -305,6 +308,7 @@ def test_a_damaged_catalog_written_by_hand_breaks_no_page(
 # The download and the command line give the same verdicts.
 
 
+@pytest.mark.store
 @every_translation
 def test_the_suggestions_download_leaves_out_what_the_gate_refuses(
     app, client, csrf_token, add_reviewer, sign_in, po, language
