@@ -116,6 +116,13 @@ window.__checks = (() => {
     return problems;
   }
 
+  function screenReaderOnly(element) {
+    for (let e = element; e; e = e.parentElement) {
+      if (getComputedStyle(e).clipPath === 'inset(50%)' && e.getBoundingClientRect().width <= 1) return true;
+    }
+    return false;
+  }
+
   function overflow() {
     const problems = [];
     const extra = document.documentElement.scrollWidth - innerWidth;
@@ -123,8 +130,9 @@ window.__checks = (() => {
     for (const element of document.body.querySelectorAll('*')) {
       if (!visible(element) || element.matches('.skip-link')) continue;
       const style = getComputedStyle(element);
-      // Text for screen readers only (the 1px, clipped "visually hidden" pattern) is meant to be clipped.
-      if (style.clipPath === 'inset(50%)' && element.getBoundingClientRect().width <= 1) continue;
+      // Text for screen readers only (the 1px, clipped "visually hidden" pattern), and what it
+      // holds (a language's name marked with its language), is meant to be clipped.
+      if (screenReaderOnly(element)) continue;
       const clips = /hidden|clip/.test(style.overflowX + style.overflowY);
       if (clips && (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1)) {
         problems.push(`${element.tagName.toLowerCase()} clips its content`);
@@ -138,11 +146,23 @@ window.__checks = (() => {
   }
 
   // Lines of at most 80 characters, 40 in Chinese: by the language of each block, not the page.
+  // The text a sighted reader sees in a block: not what only a screen reader reads, nor the
+  // text of a block inside it (a definition's source), which is measured on its own.
+  function shownText(element) {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    let text = '';
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!screenReaderOnly(parent) && parent.closest('p, li, dd') === element) text += node.textContent;
+    }
+    return text.replace(/\s+/g, ' ').trim();
+  }
+
   function presentation() {
     const problems = [];
     const canvas = document.createElement('canvas').getContext('2d');
     for (const element of document.querySelectorAll('main p, main li, main dd')) {
-      const text = element.textContent.replace(/\s+/g, ' ').trim();
+      const text = shownText(element);
       if (!text || !visible(element)) continue;
       const style = getComputedStyle(element);
       const size = parseFloat(style.fontSize);
