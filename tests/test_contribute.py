@@ -46,8 +46,9 @@ def stored(app) -> list[Suggestion]:
 @every_translation
 def test_every_paragraph_links_to_its_contribution_view(read, expected, language):
     html = read(f"/{language.code}/")
-    links = html.select("p.improve a")
-    assert len(links) == 12
+    links = html.select("p[id] + p.improve a")
+    assert len(links) == 12 + 2  # the paragraphs, the salutation and the closing words
+    links = [a for a in links if a.find_parent("p").find_previous_sibling("p")["id"].startswith("p")]
     assert [a["href"] for a in links] == [f"/{language.code}/contribute/p{n}/" for n in range(1, 13)]
     # The visible words, then which paragraph, for a list of links read out of context.
     first = links[0].get_text(" ", strip=True)
@@ -58,10 +59,13 @@ def test_every_paragraph_links_to_its_contribution_view(read, expected, language
 @every_translation
 def test_every_plain_passage_links_to_its_contribution_view(read, language, document):
     html = read(f"/{language.code}/themes/children/plain/")
-    hrefs = [a["href"] for a in html.select("p.improve a")]
+    hrefs = [a["href"] for a in html.select("main p.improve a")]
     theme = document.theme("children")
-    assert hrefs == [
-        f"/{language.code}/contribute/{block.messages[0].message_id.context}/" for block in theme.plain
+    # The plain heading, then each passage (a list, item by item).
+    assert hrefs == [f"/{language.code}/contribute/theme:children:plain/"] + [
+        f"/{language.code}/contribute/{message.message_id.context}/"
+        for block in theme.plain
+        for message in block.messages
     ]
 
 

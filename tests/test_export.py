@@ -111,7 +111,10 @@ def test_contribution_links_can_point_to_another_host(site_translations, tmp_pat
         site_translations, tmp_path / "store.sqlite3", CONTRIBUTION_HOST="https://translate.example.org"
     )
     html = BeautifulSoup(app.test_client().get("/fr/").get_data(as_text=True), "html.parser")
-    assert html.select_one("p.improve a")["href"] == "https://translate.example.org/fr/contribute/p1/"
+    assert html.select_one("#p1 + p.improve a")["href"] == "https://translate.example.org/fr/contribute/p1/"
+    assert (
+        html.select_one("footer .improve a")["href"] == "https://translate.example.org/fr/contribute/event/"
+    )
     assert html.select(".sections a")[-1]["href"] == "https://translate.example.org/fr/contribute/"
 
 

@@ -31,6 +31,7 @@ from flask_babel import Domain, get_locale
 from .checks import unsafe_to_show
 from .i18n import LANGUAGES, SOURCE, TRANSLATED, Language
 from .message_ids import MessageId
+from .po_headers import revised, stamp
 
 DOMAIN = "messages"
 WRAP = 76
@@ -291,12 +292,13 @@ class CatalogError(Exception):
 
 
 def write_po(path: Path, po: polib.POFile) -> None:
-    """Write a catalog, atomically, once it is proved to read back exactly as meant (a line
-    separator in a text, read by a careless tool, splits a line: the text would change)."""
+    """Write a catalog, atomically and dated, once it is proved to read back exactly as meant (a
+    line separator in a text, read by a careless tool, splits a line: the text would change)."""
 
     def texts(catalog) -> list[tuple]:
         return [(e.msgctxt, e.msgid, e.msgstr, e.fuzzy, e.obsolete) for e in catalog]
 
+    revised(po)
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as tmp:
         tmp.write(str(po).encode("utf-8"))
         tmp.flush()
@@ -347,6 +349,8 @@ def update_catalog(directory: Path, language: Language) -> None:
     # (git keeps them): a catalog holds what the site shows, and nothing else.
     order = {(e.msgctxt, e.msgid): i for i, e in enumerate(template)}
     po[:] = sorted((e for e in po if not e.obsolete), key=lambda e: order[(e.msgctxt, e.msgid)])
+    po.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
+    stamp(po, language)
     write_po(path, po)
 
 

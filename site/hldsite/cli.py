@@ -5,12 +5,13 @@ import secrets
 from pathlib import Path
 
 import click
+import polib
 from babel.messages.frontend import CommandLineInterface
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
-from . import catalogs, export, gate, i18n, readability
+from . import catalogs, export, gate, i18n, po_headers, readability
 from .content import current_document
 from .db import UPGRADE, db, store_ready
 from .models import NAME_LENGTH, Reviewer
@@ -44,11 +45,15 @@ def extract():
         "--add-comments=Translators:",
         "--add-location=file",
         "--sort-by-file",
-        "--project=hld2013-rt2",
-        "--copyright-holder=United Nations",
+        f"--project={po_headers.PROJECT}",
         f"--output-file={catalogs.template_path(translations_dir())}",
         ".",
     )
+    # Babel's header names a copyright holder and placeholders; the project's replaces it.
+    path = catalogs.template_path(translations_dir())
+    template = polib.pofile(str(path), wrapwidth=catalogs.WRAP)
+    po_headers.stamp(template, None)
+    catalogs.write_po(path, template)
 
 
 @translate.command()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -59,6 +59,7 @@ class Paragraph:
     text: str
     theme: str | None
     position: int
+    note: str = ""
 
     @property
     def message_id(self) -> MessageId:
@@ -67,11 +68,13 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Block:
-    """A block of plain-language text: one paragraph, or the items of a list."""
+    """A block of plain-language text: one paragraph, or the items of a list, and the texts of
+    the summary it renders (paragraph or framing ids)."""
 
     id: str
     messages: tuple[Message, ...]
     is_list: bool
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,8 @@ class Theme:
     title: str
     paragraphs: tuple[Paragraph, ...]
     plain: tuple[Block, ...] = ()
+    # The heading of its plain-language page, in plain words.
+    plain_title: Message | None = None
 
     @property
     def message_id(self) -> MessageId:
@@ -94,12 +99,14 @@ class Theme:
 
 @dataclass(frozen=True)
 class Term:
-    """A glossary entry: the term, its definition, and its forms in running text."""
+    """A glossary entry: the term, its definition, its forms in running text, and where the
+    definition comes from (a treaty's article, the IOM Glossary's entry)."""
 
     id: str
     term: Message
     definition: Message
     forms: Message
+    source: Message
 
 
 @dataclass(frozen=True)
@@ -122,6 +129,8 @@ class Document:
     intro: tuple[Block, ...] = ()
     terms: tuple[Term, ...] = ()
     abbreviations: tuple[Abbreviation, ...] = ()
+    # Texts of the summary the plain edition leaves out, with the reason.
+    left_out: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def theme(self, slug: str) -> Theme | None:
         return next((t for t in self.themes if t.slug == slug), None)
@@ -133,9 +142,10 @@ class Document:
                 return Place("reading.summary", {}, message_id.id)
             return Place("reading.summary", {}, None) if message_id.id in self.framing else None
         if message_id.kind == "theme":
-            return (
-                Place("reading.theme", {"slug": message_id.id}, None) if self.theme(message_id.id) else None
-            )
+            if self.theme(message_id.id) is None:
+                return None
+            endpoint = "plain.theme" if message_id.part == "plain" else "reading.theme"
+            return Place(endpoint, {"slug": message_id.id}, None)
         if message_id.kind == "plain":
             for theme in self.themes:
                 if any(block.id == message_id.id for block in theme.plain):
@@ -162,7 +172,8 @@ def summary_messages(document: Document) -> Iterator[Message]:
     titles = {t.slug: t.title for t in document.themes}
     for p in document.paragraphs:
         theme = f"theme: {titles[p.theme]}" if p.theme else "introduction, no theme"
-        yield Message(p.message_id, p.text, f"Paragraph {p.position} of {count}; {theme}.")
+        note = f"Paragraph {p.position} of {count}; {theme}." + (f" {p.note}" if p.note else "")
+        yield Message(p.message_id, p.text, note)
     for t in document.themes:
         ids = ", ".join(p.id for p in t.paragraphs)
         yield Message(t.message_id, t.title, f"Title of a theme: a heading added to group paragraphs {ids}.")
@@ -172,13 +183,15 @@ def plain_messages(intro: tuple[Block, ...], themes: tuple[Theme, ...]) -> Itera
     for block in intro:
         yield from block.messages
     for theme in themes:
+        if theme.plain_title is not None:
+            yield theme.plain_title
         for block in theme.plain:
             yield from block.messages
 
 
 def glossary_messages(terms: tuple[Term, ...], abbreviations: tuple[Abbreviation, ...]) -> Iterator[Message]:
     for term in terms:
-        yield from (term.term, term.definition, term.forms)
+        yield from (term.term, term.definition, term.forms, term.source)
     for abbreviation in abbreviations:
         yield from (abbreviation.short, abbreviation.long)
 
@@ -192,7 +205,11 @@ PLAIN_NOTE = (
 def _blocks(entries: list, where: str) -> tuple[Block, ...]:
     blocks = []
     for n, entry in enumerate(entries, start=1):
+        sources = tuple(entry["sources"])
         note = PLAIN_NOTE.format(where=where, n=n, count=len(entries))
+        note += f" It renders {', '.join(sources)} of the summary." + (
+            f" {entry['note']}" if "note" in entry else ""
+        )
         block_id = entry["id"]
         if "list" in entry:
             items = entry["list"]
@@ -200,10 +217,10 @@ def _blocks(entries: list, where: str) -> tuple[Block, ...]:
                 Message(MessageId("plain", block_id, str(i)), text, f"{note} List item {i} of {len(items)}.")
                 for i, text in enumerate(items, start=1)
             )
-            blocks.append(Block(block_id, messages, True))
+            blocks.append(Block(block_id, messages, True, sources))
         else:
             message = Message(MessageId("plain", block_id), entry["text"], note)
-            blocks.append(Block(block_id, (message,), False))
+            blocks.append(Block(block_id, (message,), False, sources))
     return tuple(blocks)
 
 
@@ -214,7 +231,8 @@ def parse_summary(data: Mapping) -> Document:
         for key, entry in data["framing"].items()
     }
     paragraphs = tuple(
-        Paragraph(p["id"], p["text"], p.get("theme"), n) for n, p in enumerate(data["paragraphs"], start=1)
+        Paragraph(p["id"], p["text"], p.get("theme"), n, p.get("note", ""))
+        for n, p in enumerate(data["paragraphs"], start=1)
     )
     slugs = [t["slug"] for t in data["themes"]]
     themes = tuple(
@@ -235,11 +253,35 @@ def parse_summary(data: Mapping) -> Document:
     return Document(MappingProxyType(framing), paragraphs, themes, MappingProxyType(dict(data["document"])))
 
 
-def parse_plain(data: Mapping) -> tuple[tuple[Block, ...], dict[str, tuple[Block, ...]]]:
-    """The plain edition's introduction, and each theme's blocks by slug."""
+PLAIN_TITLE_NOTE = (
+    "Heading of the plain-language page of the theme, in plain words. The theme's own title is the "
+    "message theme:{slug}."
+)
+
+
+def parse_plain(
+    data: Mapping,
+) -> tuple[tuple[Block, ...], dict[str, tuple[Message, tuple[Block, ...]]], dict]:
+    """The plain edition's introduction; each theme's plain heading and blocks, by slug; and the
+    texts of the summary it leaves out, with the reason."""
     intro = _blocks(data["intro"], "introduction")
-    themes = {t["slug"]: _blocks(t["blocks"], f"theme {t['slug']!r}") for t in data["themes"]}
-    return intro, themes
+    themes = {
+        t["slug"]: (
+            Message(
+                MessageId("theme", t["slug"], "plain"), t["title"], PLAIN_TITLE_NOTE.format(slug=t["slug"])
+            ),
+            _blocks(t["blocks"], f"theme {t['slug']!r}"),
+        )
+        for t in data["themes"]
+    }
+    left_out = {entry["id"]: entry["reason"] for entry in data.get("left_out", [])}
+    return intro, themes, left_out
+
+
+SOURCE_NOTE = (
+    "Where the definition comes from: give each instrument and publication its official title in your "
+    "language (the UN Treaty Collection, the IOM Glossary), and its article or entry."
+)
 
 
 def parse_glossary(data: Mapping) -> tuple[tuple[Term, ...], tuple[Abbreviation, ...]]:
@@ -256,6 +298,7 @@ def parse_glossary(data: Mapping) -> tuple[tuple[Term, ...], tuple[Abbreviation,
                 MessageId("glossary", t["id"], "definition"), t["definition"], "Plain definition of the term."
             ),
             Message(MessageId("glossary", t["id"], "forms"), t["forms"], forms_note),
+            Message(MessageId("glossary", t["id"], "source"), t["source"], SOURCE_NOTE),
         )
         for t in data["terms"]
     )
@@ -274,10 +317,13 @@ def parse_glossary(data: Mapping) -> tuple[tuple[Term, ...], tuple[Abbreviation,
         )
         for a in data["abbreviations"]
     )
+    if unsourced := [t.id for t in terms if not t.source.text.strip()]:
+        raise ContentError(f"glossary terms {unsourced} name no source")
     return terms, abbreviations
 
 
-def _parse(name: str, data: Mapping):
+def parse(name: str, data: Mapping):
+    """One content file's data as the model; ContentError names what is wrong."""
     try:
         return {CONTENT_FILE: parse_summary, PLAIN_FILE: parse_plain, GLOSSARY_FILE: parse_glossary}[name](
             data
@@ -287,12 +333,31 @@ def _parse(name: str, data: Mapping):
 
 
 def combine(document: Document, plain, glossary) -> Document:
-    """Attach the plain edition and the glossary to the summary, checking they match."""
-    intro, by_slug = plain
+    """Attach the plain edition and the glossary to the summary, checking they match: every text
+    of the summary is rendered by some plain block, or left out with a reason."""
+    intro, by_slug, left_out = plain
     slugs = [t.slug for t in document.themes]
     if sorted(by_slug) != sorted(slugs):
         raise ContentError(f"plain versions {sorted(by_slug)} do not match the themes {sorted(slugs)}")
-    themes = tuple(Theme(t.slug, t.title, t.paragraphs, by_slug[t.slug]) for t in document.themes)
+    themes = tuple(
+        Theme(t.slug, t.title, t.paragraphs, by_slug[t.slug][1], by_slug[t.slug][0]) for t in document.themes
+    )
+    texts = [p.id for p in document.paragraphs] + list(document.framing)
+    blocks = [*intro, *(block for theme in themes for block in theme.plain)]
+    rendered = {source for block in blocks for source in block.sources}
+    for block in blocks:
+        if not block.sources:
+            raise ContentError(f"plain block {block.id} names no source")
+        if unknown := set(block.sources) - set(texts):
+            raise ContentError(f"plain block {block.id} names unknown sources {sorted(unknown)}")
+    if missing := [text for text in texts if text not in rendered and text not in left_out]:
+        raise ContentError(f"the plain edition neither renders nor leaves out {missing}")
+    if unknown := sorted(set(left_out) - set(texts)):
+        raise ContentError(f"the plain edition leaves out unknown texts {unknown}")
+    if both := sorted(set(left_out) & rendered):
+        raise ContentError(f"the plain edition both renders and leaves out {both}")
+    if unexplained := sorted(key for key, reason in left_out.items() if not reason.strip()):
+        raise ContentError(f"the plain edition leaves out {unexplained} without a reason")
     terms, abbreviations = glossary
     ids = [t.id for t in terms] + [a.id for a in abbreviations]
     if len(set(ids)) != len(ids):
@@ -301,7 +366,14 @@ def combine(document: Document, plain, glossary) -> Document:
     if len(set(names)) != len(names):
         raise ContentError("plain-language block ids must be unique")
     return Document(
-        document.framing, document.paragraphs, themes, document.facts, intro, terms, abbreviations
+        document.framing,
+        document.paragraphs,
+        themes,
+        document.facts,
+        intro,
+        terms,
+        abbreviations,
+        MappingProxyType(left_out),
     )
 
 
@@ -310,7 +382,7 @@ def load(directory: Path) -> Document:
     parsed = {}
     for name in (CONTENT_FILE, PLAIN_FILE, GLOSSARY_FILE):
         with open(directory / name, "rb") as f:
-            parsed[name] = _parse(name, tomllib.load(f))
+            parsed[name] = parse(name, tomllib.load(f))
     return combine(parsed[CONTENT_FILE], parsed[PLAIN_FILE], parsed[GLOSSARY_FILE])
 
 
@@ -328,11 +400,12 @@ def extract_content(fileobj, keywords, comment_tags, options):
     """Babel extractor: one message per text, its id as msgctxt, a note for translators."""
     name = Path(fileobj.name).name
     raw = fileobj.read().decode("utf-8")
-    parsed = _parse(name, tomllib.loads(raw))
+    parsed = parse(name, tomllib.loads(raw))
     if name == CONTENT_FILE:
         messages = summary_messages(parsed)
     elif name == PLAIN_FILE:
-        messages = plain_messages(parsed[0], tuple(Theme(s, "", (), b) for s, b in parsed[1].items()))
+        intro, themes, _ = parsed
+        messages = plain_messages(intro, tuple(Theme(s, "", (), b, t) for s, (t, b) in themes.items()))
     else:
         messages = glossary_messages(*parsed)
     lines = raw.splitlines()

@@ -46,6 +46,13 @@ class Language:
     punctuation_rule: str = field(default="", compare=False, repr=False)
     # The readability targets of a plain text (the guide's), the main measure first.
     readability: tuple[r.Target, ...] = field(default=(), compare=False, repr=False)
+    # Where the UN's editorial style follows another locale's conventions (lists, dates).
+    conventions: Locale | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def style(self) -> Locale:
+        """The locale whose conventions the language's UN texts follow: lists, dates."""
+        return self.conventions or self.locale
 
     @cached_property
     def tag(self) -> str:
@@ -102,9 +109,11 @@ LANGUAGES = (
     Language(
         "en",
         Locale.parse("en"),
+        # UN English writes "a, b and c", with no serial comma (CLDR's international English).
+        conventions=Locale.parse("en_001"),
         readability=(
-            r.Target(_l("Flesch reading ease"), r.flesch_reading_ease, 60),
-            r.Target(_l("Flesch-Kincaid grade"), r.flesch_kincaid_grade, 8, False),
+            r.Target(_l("Flesch reading ease"), r.flesch_reading_ease, 70),
+            r.Target(_l("Flesch-Kincaid grade"), r.flesch_kincaid_grade, 6, False),
             *r.SENTENCE_LENGTH,
         ),
     ),

@@ -65,10 +65,13 @@ def rules(document: Document, catalog: Catalog) -> Rules:
     def text(item) -> str:
         return catalog.text_for(item.message_id, item.text).text
 
+    # A translation may quote an English title ("the UN Treaty Collection"): the English short
+    # forms are expanded too, in the page's language.
     abbreviations = tuple(
-        (_abbreviation_pattern(text(a.short)), text(a.long))
+        (_abbreviation_pattern(short), text(a.long))
         for a in document.abbreviations
-        if text(a.short) != text(a.long)
+        for short in dict.fromkeys((text(a.short), a.short.text))
+        if short != text(a.long)
     )
     # Longer forms first, so that "irregular migrants" is linked as a whole before "migrant"
     # can claim part of it (in Chinese, 非正常移民 before 移民).

@@ -12,17 +12,26 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from babel import support
+from babel.lists import format_list
 from flask import current_app, g, request, url_for
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import i18n, markup
 from .assets import asset_url
 from .catalogs import Catalogs, current_catalogs
 from .content import current_document
-from .contributing.names import message_label, status_name
+from .contributing.names import framing_name, message_label, status_name
 from .pages import home_links, page_links
+
+# Said on every page, in its language: the site speaks for no one but its contributors.
+NOT_OFFICIAL = _l(
+    "This is not an official website of the United Nations, and its translations are not official "
+    "translations. The English summary is a United Nations document; the texts written for this site "
+    "may be reused under the CC BY 4.0 licence."
+)
 
 
 @dataclass
@@ -63,6 +72,11 @@ def content_html(item, language: i18n.Language | None = None, link_terms: bool =
     return page.annotator.rendition(item, language or page.language, link_terms)
 
 
+def page_language() -> i18n.Language:
+    """The language of the page being rendered (macros imported without context ask for it)."""
+    return rendering().language
+
+
 def language_name(language: i18n.Language) -> Markup:
     """A language's name in itself, marked with its language for the screen reader's voice."""
     return Markup('<span lang="{}" dir="{}">{}</span>').format(
@@ -83,11 +97,80 @@ def contribution_url(endpoint: str, **values) -> str | None:
     return host.rstrip("/") + url_for(endpoint, **values) if host else None
 
 
-def improve_url(item) -> str | None:
-    """Where to suggest a better translation of a content item; none on English pages."""
-    if i18n.current_language() == i18n.SOURCE:
+def improve_url(item, language: i18n.Language | None = None) -> str | None:
+    """Where to suggest a better translation of a content item in the page's language (or
+    another); none for English, the original."""
+    language = language or i18n.current_language()
+    if language == i18n.SOURCE:
         return None
-    return contribution_url("contribute.message", key=str(item.message_id))
+    return contribution_url("contribute.message", key=str(item.message_id), lang=language.code)
+
+
+def part_links(parts, context: str = "") -> list[tuple[str, str, str]]:
+    """Where to improve each of several texts shown together, given as (item, name) pairs; the
+    context (whose parts they are) is for screen readers. None in English."""
+    return [(url, name, context) for item, name in parts if (url := improve_url(item))]
+
+
+def framing_links(*ids: str) -> list[tuple[str, str, str]]:
+    """Where to improve each of the summary's framing texts, named; none in English."""
+    framing = current_document().framing
+    return part_links([(framing[i], framing_name(i)) for i in ids])
+
+
+def item_links(messages, context: str = "") -> list[tuple[str, str, str]]:
+    """Where to improve each item of a list, named "item 1", "item 2"...; none in English."""
+    return part_links(
+        [(message, gettext("item %(number)s", number=n)) for n, message in enumerate(messages, start=1)],
+        context,
+    )
+
+
+def theme_links(themes) -> list[tuple[str, str, str]]:
+    """Where to improve each theme's heading, named "Heading of theme 1"...; none in English."""
+    return part_links(
+        [(theme, gettext("Heading of theme %(number)s", number=n)) for n, theme in enumerate(themes, start=1)]
+    )
+
+
+def interface_links() -> list[tuple[str, str, str]]:
+    """Where to improve the texts of the site itself (menus, buttons, notes); none in English."""
+    if i18n.current_language() == i18n.SOURCE:
+        return []
+    url = contribution_url("contribute.index", kind="interface")
+    return [(url, gettext("Texts of the site"), "")] if url else []
+
+
+def source_links(block) -> Markup:
+    """Links from a plain-language block to the texts of the full summary it renders, listed as
+    the page's language lists things: its paragraphs, the salutation, the closing words, or the
+    heading (the other framing texts)."""
+    positions = {p.id: p.position for p in current_document().paragraphs}
+    places = {
+        "salutation": gettext("the salutation"),
+        "closing": gettext("the closing words"),
+        "heading": gettext("the heading"),
+    }
+    links = []
+    for source in block.sources:
+        if source in positions:
+            anchor, name = source, gettext("paragraph %(number)s", number=positions[source])
+        else:
+            anchor = source if source in places else "heading"
+            name = places[anchor]
+        link = Markup('<a href="{}">{}</a>').format(url_for("reading.summary", _anchor=anchor), name)
+        if link not in links:
+            links.append(link)
+    return listed(links)
+
+
+def listed(items: list[Markup]) -> Markup:
+    """Items joined as the page's language joins a list: "a, b and c", "a、b和c", "a وb"."""
+    tokens = [f"\x00{n}\x00" for n in range(len(items))]
+    joined = escape(format_list(tokens, locale=rendering().language.style))
+    for token, item in zip(tokens, items, strict=True):
+        joined = joined.replace(token, item)
+    return Markup(joined)
 
 
 def finding_text(finding) -> str:
@@ -113,13 +196,21 @@ HELPERS = (
     contribution_url,
     finding_text,
     form_errors,
+    framing_links,
+    framing_name,
     home_links,
     improve_url,
+    interface_links,
     isolated,
+    item_links,
     language_name,
     message_label,
+    page_language,
+    part_links,
     page_links,
+    source_links,
     status_name,
+    theme_links,
     markup.diff_html,
     markup.invisible_names,
     markup.revealed_html,
@@ -151,6 +242,7 @@ def init_app(app):
             "languages": i18n.LANGUAGES,
             "source": i18n.SOURCE,
             "document": current_document(),
+            "not_official": NOT_OFFICIAL,
         }
 
     @app.before_request

@@ -25,6 +25,7 @@ from ..models import Suggestion
 from . import suggestions
 from .auth import limiter
 from .forms import SuggestionForm
+from .names import KINDS
 from .suggestions import findings, normalize
 
 bp = Blueprint("contribute", __name__, url_prefix="/<lang>/contribute")
@@ -58,16 +59,20 @@ def index():
     if language not in i18n.TRANSLATED:
         return overview()
     wanted = request.args.get("status", "all")
-    if wanted not in FILTERS:
+    kind = request.args.get("kind", "all")
+    if wanted not in FILTERS or (kind != "all" and kind not in KINDS):
         abort(400)
     catalog = current_catalogs()[language]
     suggested = {key: n for (code, key), n in suggestions.open_counts().items() if code == language.code}
     rows = [
         (entry, suggested.get(str(entry.message_id), 0))
         for entry in catalog
-        if wanted == "all"
-        or (wanted == "suggested" and str(entry.message_id) in suggested)
-        or entry.status == wanted
+        if (kind == "all" or entry.message_id.kind == kind)
+        and (
+            wanted == "all"
+            or (wanted == "suggested" and str(entry.message_id) in suggested)
+            or entry.status == wanted
+        )
     ]
     return render_template(
         "contribute_index.html",
@@ -75,7 +80,8 @@ def index():
         open_count=sum(suggested.values()),
         rows=rows,
         wanted=wanted,
-        filters=FILTERS,
+        kind=kind,
+        kinds=KINDS,
     )
 
 

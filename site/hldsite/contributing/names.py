@@ -20,14 +20,37 @@ KINDS = {
     "interface": _l("Text of the site"),
     "summary": _l("Heading or framing of the summary"),
 }
+# The texts around the summary's paragraphs, by id (content/summary.toml's [framing]).
+FRAMING = {
+    "event": _l("Name of the conference"),
+    "motto": _l("Slogan"),
+    "venue-dates": _l("Place and dates"),
+    "round-table": _l("Number of the round table"),
+    "round-table-theme": _l("Theme of the round table"),
+    "date-time": _l("Date and time"),
+    "summary-by": _l("Byline"),
+    "co-chair": _l("Name and title of the co-chair"),
+    "salutation": _l("Salutation"),
+    "closing": _l("Closing words"),
+}
 
 
 def message_label(entry: Entry) -> str:
-    """A text's name: "Paragraph 7", "Theme heading", "Text of the site"..."""
-    number = entry.message_id.paragraph_number
+    """A text's name: "Paragraph 7", "Salutation", "Theme heading", "Text of the site"..."""
+    message_id = entry.message_id
+    number = message_id.paragraph_number
     if number is not None:
         return _("Paragraph %(number)s", number=number)
-    return str(KINDS[entry.message_id.kind])
+    if message_id.kind == "summary" and message_id.id in FRAMING:
+        return str(FRAMING[message_id.id])
+    if message_id.kind == "theme" and message_id.part == "plain":
+        return _("Plain-language heading of a theme")
+    return str(KINDS[message_id.kind])
+
+
+def framing_name(framing_id: str) -> str:
+    """The name of a framing text of the summary: "Salutation", "Closing words"..."""
+    return str(FRAMING[framing_id])
 
 
 def status_name(status: str) -> str:

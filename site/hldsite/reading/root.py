@@ -5,6 +5,7 @@ from flask_babel import force_locale, gettext
 
 from .. import i18n
 from ..pages import reading_pages
+from ..templating import NOT_OFFICIAL
 
 bp = Blueprint("root", __name__)
 
@@ -20,11 +21,12 @@ def index():
 @bp.get("/languages/")
 def languages():
     """The summary in each of the six languages, for a reader who has not chosen one."""
-    titles = {}
+    titles, notices = {}, {}
     for language in i18n.LANGUAGES:
         with force_locale(language.catalog):
             titles[language.code] = gettext("Round table 2: summary by the Co-Chair")
-    return render_template("languages.html", titles=titles)
+            notices[language.code] = str(NOT_OFFICIAL)
+    return render_template("languages.html", titles=titles, notices=notices)
 
 
 @bp.get("/sitemap.xml")
