@@ -25,6 +25,11 @@ def new_token() -> str:
     return secrets.token_hex(16)
 
 
+def new_receipt() -> str:
+    """An unguessable address for a suggestion's receipt: 256 random bits."""
+    return secrets.token_urlsafe(32)
+
+
 @cache
 def _unknown_hash() -> str:
     return generate_password_hash(secrets.token_hex(16))
@@ -70,6 +75,11 @@ class Reviewer(UserMixin, db.Model):
         return code in self.language_codes
 
 
+# A suggestion waits ("open") until a reviewer publishes ("accepted") or declines ("rejected") it,
+# or its author withdraws it.
+OPEN, WITHDRAWN = "open", "withdrawn"
+
+
 class Suggestion(db.Model):
     """A proposed translation of one message, from anyone, waiting for or given a review."""
 
@@ -86,6 +96,8 @@ class Suggestion(db.Model):
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("reviewer.id"))
     reviewed_at: Mapped[datetime | None]
     reason: Mapped[str] = mapped_column(Text, default="")
+    # The address of its receipt, the only way its author (who has no account) can see and withdraw it.
+    receipt: Mapped[str] = mapped_column(String(64), unique=True, default=new_receipt)
 
     reviewer: Mapped[Reviewer | None] = relationship()
 
@@ -101,7 +113,15 @@ class Change(db.Model):
     after: Mapped[str] = mapped_column(Text)
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("reviewer.id"))
     suggestion_id: Mapped[int | None] = mapped_column(ForeignKey("suggestion.id"))
+    # A reviewer's revert: the earlier change whose text was published again.
+    reverts_id: Mapped[int | None] = mapped_column(ForeignKey("change.id"))
     created_at: Mapped[datetime] = mapped_column(default=now, index=True)
 
     reviewer: Mapped[Reviewer] = relationship()
     suggestion: Mapped[Suggestion | None] = relationship()
+    reverts: Mapped[Change | None] = relationship(remote_side=[id])
+
+    @property
+    def author(self) -> str:
+        """Who wrote the text: the suggestion's named author, else nobody named."""
+        return self.suggestion.author if self.suggestion else ""

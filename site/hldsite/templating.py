@@ -23,7 +23,8 @@ from . import i18n, markup
 from .assets import asset_url
 from .catalogs import Catalogs, current_catalogs
 from .content import current_document
-from .contributing.names import framing_name, message_label, status_name
+from .contributing.forms import field_problems
+from .contributing.names import framing_name, message_label, status_name, suggestion_state
 from .pages import home_links, page_links
 
 # Said on every page, in its language: the site speaks for no one but its contributors.
@@ -178,24 +179,13 @@ def finding_text(finding) -> str:
     return finding.explain(i18n.current_language())
 
 
-def form_errors(form) -> list[str]:
-    """A form's errors as the page words them; a failed CSRF check is an expired form."""
-    return [
-        gettext("The form has expired. Check the text and send it again.")
-        if name == "csrf_token"
-        else str(error)
-        for name, errors in form.errors.items()
-        for error in errors
-    ]
-
-
 HELPERS = (
     asset_url,
     content_html,
     content_text,
     contribution_url,
+    field_problems,
     finding_text,
-    form_errors,
     framing_links,
     framing_name,
     home_links,
@@ -210,6 +200,7 @@ HELPERS = (
     page_links,
     source_links,
     status_name,
+    suggestion_state,
     theme_links,
     markup.diff_html,
     markup.invisible_names,

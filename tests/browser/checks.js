@@ -133,7 +133,8 @@ window.__checks = (() => {
       // Text for screen readers only (the 1px, clipped "visually hidden" pattern), and what it
       // holds (a language's name marked with its language), is meant to be clipped.
       if (screenReaderOnly(element)) continue;
-      const clips = /hidden|clip/.test(style.overflowX + style.overflowY);
+      // A one-line text field scrolls a value longer than itself, as every browser does: not clipping.
+      const clips = /hidden|clip/.test(style.overflowX + style.overflowY) && !element.matches('input');
       if (clips && (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1)) {
         problems.push(`${element.tagName.toLowerCase()} clips its content`);
       }
@@ -216,5 +217,77 @@ window.__checks = (() => {
     return { key: id, problems: id ? focusProblems() : [] };
   }
 
-  return { contrast, key, focusables, focusProblems, focusReport, overflow, presentation, switcherLanguages, printProblems };
+  // Every element that receives the focus, in the order it does: the Tab walk of focusStates.
+  function recordFocus() {
+    window.__focused = [];
+    document.addEventListener('focusin', (event) => {
+      if (!window.__focused.includes(event.target)) window.__focused.push(event.target);
+    });
+    return true;
+  }
+
+  function selectorOf(element) {
+    if (element.id) return `${element.tagName.toLowerCase()}#${element.id}`;
+    let selector = element.tagName.toLowerCase() + Array.from(element.classList, (c) => `.${c}`).join('');
+    for (const name of ['aria-current', 'href', 'name', 'type']) {
+      if (element.hasAttribute(name)) selector += `[${name}="${element.getAttribute(name)}"]`;
+    }
+    const text = (element.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 30);
+    return text ? `${selector} "${text}"` : selector;
+  }
+
+  // The shadows of a computed box-shadow that draw a visible line (2px or more) outside the box.
+  function shadowColours(value) {
+    if (!value || value === 'none') return [];
+    return value.split(/,(?![^(]*\))/).filter((shadow) => !/inset/.test(shadow)).flatMap((shadow) => {
+      const colour = rgba(shadow);
+      const [x = 0, y = 0, , spread = 0] = shadow.replace(/rgba?\([^)]*\)/, '').trim().split(/\s+/).map(parseFloat);
+      return colour && Math.max(Math.abs(x), Math.abs(y), spread) >= 2 ? [colour] : [];
+    });
+  }
+
+  // What a focused element shows: each text run (a control's own text) on its background, and
+  // the best of its outline and shadows against what surrounds it.
+  function focusedState(element) {
+    const problems = [];
+    const runs = element.matches('input, textarea, select') ? [element] : [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (node.textContent.trim() && visible(parent) && !screenReaderOnly(parent) && !runs.includes(parent)) runs.push(parent);
+    }
+    for (const run of runs) {
+      const back = background(run);
+      const value = ratio(over(rgba(getComputedStyle(run).color), back), back);
+      problems.push({ part: run === element ? 'text' : `text of ${selectorOf(run)}`, ratio: value, kind: 'text' });
+    }
+    const style = getComputedStyle(element);
+    const surroundings = background(element.parentElement || element);
+    const colours = shadowColours(style.boxShadow);
+    if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) colours.push(rgba(style.outlineColor));
+    const best = Math.max(0, ...colours.map((colour) => ratio(over(colour, surroundings), surroundings)));
+    problems.push({ part: 'focus indicator', ratio: best, kind: 'indicator' });
+    return problems;
+  }
+
+  // Focus each element of the Tab walk in turn (the keyboard's :focus-visible holds, as after a
+  // Tab): the contrasts under the minimums, with the element's selector.
+  function focusStates(textMinimum, indicatorMinimum) {
+    const found = [];
+    for (const element of window.__focused || []) {
+      if (!element.isConnected || element === document.body) continue;
+      element.focus();
+      const selector = selectorOf(element);
+      if (!element.matches(':focus-visible')) {
+        found.push({ selector, part: 'not :focus-visible', ratio: 0 });
+        continue;
+      }
+      for (const measure of focusedState(element)) {
+        if (measure.ratio < (measure.kind === 'text' ? textMinimum : indicatorMinimum)) found.push({ selector, ...measure });
+      }
+    }
+    return { walked: (window.__focused || []).length, found };
+  }
+
+  return { contrast, key, focusables, focusProblems, focusReport, focusStates, overflow, presentation, recordFocus, switcherLanguages, printProblems };
 })();

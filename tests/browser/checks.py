@@ -95,8 +95,11 @@ def semantics(page, language_tag: str) -> list[str]:
     return problems
 
 
-def keyboard(page) -> list[str]:
-    """Tab order: the skip link first and working, then every control in order, focus always visible."""
+def keyboard(page, restart=None) -> list[str]:
+    """Tab order: the skip link first and working, then every control in order, focus always visible.
+
+    `restart()` brings the page back as it was (by default, loading its address again).
+    """
     problems = []
     page.keyboard.press("Tab")
     if not page.evaluate("() => document.activeElement.matches('a.skip-link[href=\"#main\"]')"):
@@ -107,7 +110,10 @@ def keyboard(page) -> list[str]:
         problems.append("the skip link does not move focus to main")
     # Start again from the top of a fresh page: following the skip link moved the focus starting
     # point to #main, and reloading /page#main would put it there again.
-    page.goto(page.url.split("#")[0])
+    if restart:
+        restart()
+    else:
+        page.goto(page.url.split("#")[0])
     expected = _js(page, "focusables")
     reached = []
     for _ in range(len(expected) + 2):
@@ -161,21 +167,42 @@ def print_layout(page) -> list[str]:
         page.emulate_media(media="screen")
 
 
+def focus_walk(page) -> None:
+    """Press Tab through the whole page, as a keyboard user would, recording each element reached."""
+    _js(page, "recordFocus")
+    for _ in range(len(_js(page, "focusables")) + 2):
+        page.keyboard.press("Tab")
+
+
+def focus_contrast(page, text: float = 7.0, indicator: float = 3.0) -> list[str]:
+    """Each element of the walk, focused again: text under `text`:1 on its own background, and a
+    focus indicator (outline or shadow) under `indicator`:1 against what surrounds it."""
+    result = _js(page, "focusStates", text, indicator)
+    if not result["walked"]:
+        return ["the Tab walk reached nothing"]
+    return [f"{f['selector']}: {f['part']} {f['ratio']:.2f}:1" for f in result["found"]]
+
+
 def load(page, url: str, scheme: str = "light", status: int = 200) -> None:
     page.emulate_media(color_scheme=scheme, reduced_motion="no-preference", forced_colors="none")
     response = page.goto(url)
     assert response.status == status, url
 
 
-def wcag(page, url: str, language_tag: str, status: int = 200) -> dict[str, list[str]]:
-    """Every check on one page, loaded once per colour scheme: what each check found, if anything."""
+def wcag(page, url: str, language_tag: str, status: int = 200, arrive=None) -> dict[str, list[str]]:
+    """Every check on one page, loaded once per colour scheme: what each check found, if anything.
+
+    `arrive(scheme)` brings the page into a state that loading its address does not (a form after
+    a failed submission); by default the page is loaded from `url`.
+    """
+    arrive = arrive or (lambda scheme="light": load(page, url, scheme, status))
     found = {}
     for scheme in ("light", "dark"):
-        load(page, url, scheme, status)
+        arrive(scheme)
         found[f"axe ({scheme})"] = axe(page)
         # Our own computation too, for the shaped Arabic text that axe skips.
         found[f"contrast ({scheme})"] = contrast(page)
-    load(page, url, status=status)
+    arrive()
     found["screen reader"] = semantics(page, language_tag)
     found["visual presentation"] = presentation(page)
     found["print"] = print_layout(page)
@@ -185,8 +212,8 @@ def wcag(page, url: str, language_tag: str, status: int = 200) -> dict[str, list
     )
     page.emulate_media(forced_colors="active")
     found["forced colours"] = contrast(page, 4.5)
-    load(page, url, status=status)
-    found["keyboard"] = keyboard(page)
+    arrive()
+    found["keyboard"] = keyboard(page, restart=arrive)
     found["reflow"] = reflow(page, 320) + reflow(page, 640)  # 640 = 1280 at 200% zoom
     found["text spacing"] = text_spacing(page)
     return {check: problems for check, problems in found.items() if problems}

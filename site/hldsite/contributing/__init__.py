@@ -24,9 +24,9 @@ class ContributionSessions(SecureCookieSessionInterface):
 
 def init_app(app):
     # The views render with the site's templating, which names contribution texts (names.py).
-    from . import auth, contribute, review
+    from . import auth, contribute, offline, review
 
     app.session_interface = ContributionSessions()
     auth.init_app(app)
-    for module in (contribute, review):
+    for module in (contribute, offline, review):
         app.register_blueprint(module.bp)

@@ -23,7 +23,7 @@ limiter = Limiter(get_remote_address)
 @limiter.request_filter
 def outside_the_contribution_half() -> bool:
     """Only the contribution half's forms have limits: the reading half is not checked at all."""
-    return request.blueprint not in ("contribute", "review")
+    return request.blueprint not in ("contribute", "offline", "review")
 
 
 def init_app(app):

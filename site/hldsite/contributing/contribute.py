@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import (
     Blueprint,
     abort,
@@ -13,6 +15,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_login import current_user
 
 from .. import i18n
 from ..cache import never_store
@@ -21,12 +24,12 @@ from ..content import current_document
 from ..db import db, require_store
 from ..gate import blocking
 from ..message_ids import MessageId
-from ..models import Suggestion
-from . import suggestions
+from ..models import OPEN, Change, Suggestion
+from . import memory, progress, suggestions
 from .auth import limiter
-from .forms import SuggestionForm
+from .forms import RevertForm, SuggestionForm, WithdrawForm
 from .names import KINDS
-from .suggestions import findings, normalize
+from .suggestions import AlreadyReviewed, findings, normalize
 
 bp = Blueprint("contribute", __name__, url_prefix="/<lang>/contribute")
 
@@ -34,6 +37,8 @@ bp.before_request(require_store)
 bp.after_request(never_store)
 
 FILTERS = ("all", "untranslated", "outdated", "suggested")
+# A receipt's address: secrets.token_urlsafe(32), 43 characters of the URL-safe alphabet.
+RECEIPT = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
 def translated_language() -> i18n.Language:
@@ -76,7 +81,7 @@ def index():
     ]
     return render_template(
         "contribute_index.html",
-        counts=catalog.counts(),
+        language_progress=progress.measure(current_document(), catalog, set(suggested)),
         open_count=sum(suggested.values()),
         rows=rows,
         wanted=wanted,
@@ -88,16 +93,20 @@ def index():
 @bp.get("/languages/")
 def overview():
     """Every language's progress on one page."""
-    suggested = suggestions.open_counts()
-    progress = [
-        (
+    waiting = {}
+    for code, key in suggestions.open_counts():
+        waiting.setdefault(code, set()).add(key)
+    document = current_document()
+    rows = [
+        progress.Row(
             language,
-            current_catalogs()[language].counts(),
-            sum(n for (code, _), n in suggested.items() if code == language.code),
+            progress.measure(
+                document, current_catalogs()[language], waiting.get(language.code, set())
+            ).overall,
         )
         for language in i18n.TRANSLATED
     ]
-    return render_template("contribute_overview.html", progress=progress)
+    return render_template("contribute_overview.html", rows=rows)
 
 
 def _too_many(limit):
@@ -155,6 +164,8 @@ def render_message_page(catalog: Catalog, entry: Entry, form, found, rate_limite
     ]
     place = document.place(entry.message_id)
     key = str(entry.message_id)
+    reviewing = current_user.is_authenticated and current_user.may_review(catalog.language.code)
+    revert_form = RevertForm(formdata=None, expected=suggestions.digest(entry.text)) if reviewing else None
     return render_template(
         "contribute_message.html",
         message=entry,
@@ -168,7 +179,64 @@ def render_message_page(catalog: Catalog, entry: Entry, form, found, rate_limite
         after=after and (after, catalog.shown(after)),
         others=others,
         terms=suggestions.glossary_hits(document, entry, catalog),
+        memory=memory.similar(current_catalogs(), entry, catalog.language),
         suggestions=suggestions.open_suggestions(catalog.language, key),
         history=suggestions.history(catalog.language, key),
+        revert_form=revert_form,
         where=place and url_for(place.endpoint, **place.values, _anchor=place.anchor),
     )
+
+
+@bp.get("/contributors/")
+def contributors():
+    """Who wrote a language's published texts, by the names they gave."""
+    language = translated_language()
+    named, anonymous = suggestions.contributors(language)
+    return render_template("contributors.html", named=named, anonymous=anonymous)
+
+
+@bp.route("/receipt/<token>/", methods=["GET", "POST"])
+def receipt(token):
+    """A suggestion's receipt: its state and the reviewer's reason, and withdrawing it while it waits."""
+    suggestion = suggestions.by_receipt(token) if RECEIPT.fullmatch(token) else None
+    if suggestion is None or suggestion.language != i18n.current_language().code:
+        abort(404)
+    form = WithdrawForm()
+    status = 200
+    if request.method == "POST":
+        if not form.validate():
+            status = 400
+        elif suggestion.status == OPEN:
+            try:
+                suggestions.withdraw(suggestion)
+                flash("withdrawn", "receipt")
+            except AlreadyReviewed:
+                flash("decided", "receipt")
+            return redirect(url_for(".receipt", token=token), 303)
+        else:
+            flash("decided", "receipt")
+            return redirect(url_for(".receipt", token=token), 303)
+    language = translated_language()
+    catalog = current_catalogs()[language]
+    try:
+        entry = catalog.entry(MessageId.parse(suggestion.key))
+    except (ValueError, UnknownMessage):
+        entry = None  # the text left the catalog; the receipt still tells what happened
+    published = db.session.scalar(db.select(Change).where(Change.suggestion_id == suggestion.id))
+    response = current_app.make_response(
+        (
+            render_template(
+                "receipt.html",
+                suggestion=suggestion,
+                message=entry,
+                published=published,
+                form=form,
+                outcome=get_flashed_messages(category_filter=["receipt"]),
+            ),
+            status,
+        )
+    )
+    # The address is the author's key: not sent on to other sites, not indexed.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response

@@ -12,6 +12,13 @@ STATUSES = {
     "outdated": _l("Outdated: the English has changed"),
     "untranslated": _l("Not translated yet"),
 }
+# What became of a suggestion, as its receipt and the review queue say it.
+SUGGESTION_STATES = {
+    "open": _l("Waiting for review"),
+    "accepted": _l("Published"),
+    "rejected": _l("Not published"),
+    "withdrawn": _l("Withdrawn by its author"),
+}
 KINDS = {
     "theme": _l("Theme heading"),
     "plain": _l("Plain-language passage"),
@@ -56,3 +63,8 @@ def framing_name(framing_id: str) -> str:
 def status_name(status: str) -> str:
     """A text's state in words: "Translated", "Not translated yet"..."""
     return str(STATUSES[status])
+
+
+def suggestion_state(status: str) -> str:
+    """What became of a suggestion, in words: "Waiting for review", "Published"..."""
+    return str(SUGGESTION_STATES[status])

@@ -7,6 +7,7 @@ change is recorded in the store while the lock is held. Every server then serves
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 
@@ -20,12 +21,17 @@ from ..content import Document, current_document, form_pattern
 from ..db import db
 from ..i18n import Language
 from ..message_ids import MessageId
-from ..models import Change, Reviewer, Suggestion, now
+from ..models import OPEN, WITHDRAWN, Change, Reviewer, Suggestion, now
 
 
 def normalize(text: str) -> str:
     """A text as a browser sends it, made comparable: NFC, Unix line breaks, no trailing space."""
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def digest(text: str) -> str:
+    """A short fingerprint of a text: what a form carries to say which version its sender saw."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 @dataclass(frozen=True)
@@ -95,9 +101,22 @@ def suggest(language: Language, entry: Entry, text: str, note: str, author: str)
     return suggestion
 
 
+def by_receipt(token: str) -> Suggestion | None:
+    """The suggestion whose receipt has this address, if any."""
+    return db.session.scalar(select(Suggestion).where(Suggestion.receipt == token))
+
+
+def suggestions_of(language: Language, status: str | None = None) -> list[Suggestion]:
+    """A language's suggestions in a state (every state if None), oldest first."""
+    query = select(Suggestion).where(Suggestion.language == language.code)
+    if status is not None:
+        query = query.where(Suggestion.status == status)
+    return list(db.session.scalars(query.order_by(Suggestion.created_at, Suggestion.id)))
+
+
 def open_suggestions(language: Language, key: str | None = None) -> list[Suggestion]:
     """Open suggestions, oldest first: the review queue, or one text's."""
-    query = select(Suggestion).where(Suggestion.language == language.code, Suggestion.status == "open")
+    query = select(Suggestion).where(Suggestion.language == language.code, Suggestion.status == OPEN)
     if key is not None:
         query = query.where(Suggestion.key == key)
     return list(db.session.scalars(query.order_by(Suggestion.created_at, Suggestion.id)))
@@ -107,7 +126,7 @@ def open_counts() -> dict[tuple[str, str], int]:
     """How many open suggestions each (language, key) has."""
     rows = db.session.execute(
         select(Suggestion.language, Suggestion.key, func.count())
-        .where(Suggestion.status == "open")
+        .where(Suggestion.status == OPEN)
         .group_by(Suggestion.language, Suggestion.key)
     )
     return {(language, key): count for language, key, count in rows}
@@ -119,21 +138,44 @@ def history(language: Language, key: str) -> list[Change]:
     return list(db.session.scalars(query.order_by(Change.created_at.desc(), Change.id.desc())))
 
 
+def contributors(language: Language) -> tuple[list[tuple[str, int]], int]:
+    """Who wrote a language's published texts: each named author with how many, most first, and
+    how many texts were published without a name."""
+    rows = db.session.execute(
+        select(Suggestion.author, func.count(func.distinct(Change.id)))
+        .join(Change, Change.suggestion_id == Suggestion.id)
+        .where(Change.language == language.code)
+        .group_by(Suggestion.author)
+    ).all()
+    named = sorted(((author, n) for author, n in rows if author), key=lambda row: (-row[1], row[0]))
+    return named, sum(n for author, n in rows if not author)
+
+
 class AlreadyReviewed(Exception):
-    """Someone else accepted or rejected the suggestion first."""
+    """Someone else accepted or rejected the suggestion first (or its author withdrew it)."""
 
 
-def _claim(suggestion: Suggestion, reviewer: Reviewer, status: str, reason: str = "") -> None:
-    """Mark an open suggestion reviewed, atomically: of two reviewers at once, only one succeeds."""
+def _claim(suggestion: Suggestion, values: dict) -> None:
+    """Move an open suggestion to another state, atomically: of two people at once, only one succeeds."""
     claimed = db.session.execute(
         update(Suggestion)
-        .where(Suggestion.id == suggestion.id, Suggestion.status == "open")
-        .values(status=status, reviewer_id=reviewer.id, reviewed_at=now(), reason=reason)
+        .where(Suggestion.id == suggestion.id, Suggestion.status == OPEN)
+        .values(**values)
         .execution_options(synchronize_session="fetch")
     )
     if claimed.rowcount != 1:
         db.session.rollback()
         raise AlreadyReviewed(suggestion.id)
+
+
+def _review(suggestion: Suggestion, reviewer: Reviewer, status: str, reason: str = "") -> None:
+    _claim(suggestion, {"status": status, "reviewer_id": reviewer.id, "reviewed_at": now(), "reason": reason})
+
+
+def withdraw(suggestion: Suggestion) -> None:
+    """Its author takes back a suggestion that is still waiting."""
+    _claim(suggestion, {"status": WITHDRAWN, "reviewed_at": now()})
+    db.session.commit()
 
 
 def accept(suggestion: Suggestion, reviewer: Reviewer, text: str, language: Language) -> Change:
@@ -145,7 +187,7 @@ def accept(suggestion: Suggestion, reviewer: Reviewer, text: str, language: Lang
     """
     catalogs = current_catalogs()
     entry = catalogs[language].entry(MessageId.parse(suggestion.key))
-    _claim(suggestion, reviewer, "accepted")
+    _review(suggestion, reviewer, "accepted")
     try:
         with catalogs.locked(language):
             before = gate.publish(catalogs, language, entry, text, current_document())
@@ -168,8 +210,81 @@ def accept(suggestion: Suggestion, reviewer: Reviewer, text: str, language: Lang
 
 
 def reject(suggestion: Suggestion, reviewer: Reviewer, reason: str) -> None:
-    _claim(suggestion, reviewer, "rejected", reason)
+    _review(suggestion, reviewer, "rejected", reason)
     db.session.commit()
+
+
+def decide_all(
+    chosen: list[Suggestion], reviewer: Reviewer, language: Language, reason: str | None
+) -> tuple[list[Suggestion], list[tuple[Suggestion, list[Finding]]], list[Suggestion]]:
+    """Accept each suggestion as it is (reason None) or reject each with the reason.
+
+    Each is decided on its own, so one refused by the gate or decided by someone else meanwhile
+    does not undo the others: what was done, what the gate refused and why, what was already decided.
+    """
+    done, refused, decided = [], [], []
+    for suggestion in chosen:
+        try:
+            if suggestion.status != OPEN:
+                raise AlreadyReviewed(suggestion.id)
+            if reason is not None:
+                reject(suggestion, reviewer, reason)
+            else:
+                catalog = current_catalogs()[language]
+                entry = catalog.entry(MessageId.parse(suggestion.key))
+                found = [
+                    f
+                    for f in findings(current_document(), entry, suggestion.text, catalog, False)
+                    if f.blocking
+                ]
+                if found:
+                    refused.append((suggestion, found))
+                    continue
+                accept(suggestion, reviewer, suggestion.text, language)
+            done.append(suggestion)
+        except AlreadyReviewed:
+            decided.append(suggestion)
+        except gate.Refused as refusal:
+            refused.append((suggestion, refusal.findings))
+        except (UnknownMessage, ValueError):
+            refused.append((suggestion, []))
+    return done, refused, decided
+
+
+class ChangedMeanwhile(Exception):
+    """The text was published again since the reviewer looked at it: nothing was reverted."""
+
+
+def revert(change: Change, reviewer: Reviewer, language: Language, expected: str) -> Change:
+    """Publish again the text a change replaced (an earlier version), through the gate, recorded as a change.
+
+    `expected` is the digest of the text the reviewer saw as current: if another change came first,
+    the revert is refused rather than undoing a change the reviewer never saw.
+    """
+    catalogs = current_catalogs()
+    entry = catalogs[language].entry(MessageId.parse(change.key))
+    try:
+        with catalogs.locked(language):
+            catalogs.refresh()
+            if digest(catalogs[language].entry(entry.message_id).text) != expected:
+                raise ChangedMeanwhile(change.key)
+            before = gate.publish(catalogs, language, entry, change.before, current_document())
+            new = Change(
+                language=language.code,
+                key=change.key,
+                source=entry.source,
+                before=before,
+                after=change.before,
+                reviewer_id=reviewer.id,
+                reverts_id=change.id,
+            )
+            db.session.add(new)
+            db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    catalogs.refresh()
+    return new
 
 
 def export_po(language: Language) -> bytes:
