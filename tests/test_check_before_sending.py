@@ -11,8 +11,6 @@ from hldsite.i18n import TRANSLATED
 from hldsite.models import Suggestion
 from test_contribute import GOOD
 
-pytestmark = pytest.mark.store
-
 every_translation = pytest.mark.parametrize("language", TRANSLATED, ids=lambda language: language.code)
 TERM = "glossary:racial-discrimination"  # a glossary term of p7's English
 

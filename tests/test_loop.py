@@ -376,6 +376,9 @@ def test_a_batch_reject_needs_a_reason_and_a_selection(writable_app, queue_with,
     assert len(kept) == 2, "the selection is kept"
     none = client.post(form["action"], data={**base, "reason": "Non."})
     assert none.status_code == 422
+    # The summary leads to the first checkbox, which exists and is one of the selection.
+    target = page(none).select_one(".problem-summary a")["href"]
+    assert page(none).select_one(target)["name"] == "ids"
     for hostile in (["abc"], ["99999999999"], ["-1"], ["1e3"]):
         assert client.post(form["action"], data={**base, "reason": "Non.", "ids": hostile}).status_code == 422
     assert {s.status for s in stored(writable_app, language=code)} == {"open"}

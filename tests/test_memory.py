@@ -10,8 +10,6 @@ from hldsite.i18n import TRANSLATED
 from hldsite.message_ids import MessageId
 from test_review import decide, suggest
 
-pytestmark = pytest.mark.store
-
 every_translation = pytest.mark.parametrize("language", TRANSLATED, ids=lambda language: language.code)
 
 # Two plain-language passages with the same English: each is the other's match at 100 %.

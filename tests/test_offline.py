@@ -24,7 +24,8 @@ from hostile import INTERFACE, hostile
 from test_contribute import GOOD, with_number
 from test_review import decide, suggest
 
-pytestmark = pytest.mark.store
+# Only the tests that store suggestions run again on PostgreSQL (scripts/test).
+stores = pytest.mark.store
 
 every_translation = pytest.mark.parametrize("language", TRANSLATED, ids=lambda language: language.code)
 
@@ -173,6 +174,7 @@ def test_an_unchanged_file_stores_nothing(app, client, csrf_token, said, languag
     assert stored(app) == []
 
 
+@stores
 @every_translation
 def test_a_changed_text_becomes_one_suggestion_seen_on_its_page(app, client, csrf_token, language):
     text = edited(download(client, language), "p7", GOOD[language.code])
@@ -267,6 +269,7 @@ def test_a_text_whose_english_changed_since_the_download_is_a_conflict(
     assert stored(app) == []
 
 
+@stores
 @every_translation
 def test_a_text_published_since_the_download_is_a_conflict(
     writable_app, csrf_token, add_reviewer, sign_in, language
@@ -363,6 +366,7 @@ def test_a_file_without_its_form_token_is_refused(app, client):
 # What a PO editor writes
 
 
+@stores
 @every_translation
 def test_a_file_as_a_po_editor_writes_it_still_round_trips(app, client, csrf_token, language):
     po = polib.pofile(download(client, language), wrapwidth=40)  # re-wrapped lines
@@ -382,6 +386,7 @@ def test_a_file_as_a_po_editor_writes_it_still_round_trips(app, client, csrf_tok
 # Nothing partial
 
 
+@stores
 def test_nothing_is_stored_when_storing_fails_half_way(app, client, csrf_token, said):
     fr = BY_CODE["fr"]
     text = edited(download(client, fr), "p7", GOOD["fr"])

@@ -19,8 +19,6 @@ from hldsite.message_ids import MessageId
 from hldsite.models import Suggestion
 from test_contribute import GOOD
 
-pytestmark = pytest.mark.store
-
 every_translation = pytest.mark.parametrize("language", TRANSLATED, ids=lambda language: language.code)
 every_language = pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
 STATES = ("translated", "outdated", "untranslated", "waiting")

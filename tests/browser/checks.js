@@ -46,6 +46,8 @@ window.__checks = (() => {
   function visible(element) {
     const style = getComputedStyle(element);
     if (style.visibility === 'hidden' || style.display === 'none') return false;
+    // The content of a closed <details> keeps its boxes but is not rendered (content-visibility).
+    if (!element.checkVisibility({ visibilityProperty: true })) return false;
     const rect = element.getBoundingClientRect();
     return rect.width > 0 && rect.height > 0 && rect.bottom > -1000;
   }
@@ -149,12 +151,16 @@ window.__checks = (() => {
   // Lines of at most 80 characters, 40 in Chinese: by the language of each block, not the page.
   // The text a sighted reader sees in a block: not what only a screen reader reads, nor the
   // text of a block inside it (a definition's source), which is measured on its own.
+  // The blocks measured, each on its own: paragraphs, items, definitions, and a line of another
+  // language set as a block of its own inside one (an English excerpt in a Chinese list).
+  const BLOCKS = 'p, li, dd, .excerpt';
+
   function shownText(element) {
     const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
     let text = '';
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
-      if (!screenReaderOnly(parent) && parent.closest('p, li, dd') === element) text += node.textContent;
+      if (!screenReaderOnly(parent) && parent.closest(BLOCKS) === element) text += node.textContent;
     }
     return text.replace(/\s+/g, ' ').trim();
   }
@@ -162,7 +168,7 @@ window.__checks = (() => {
   function presentation() {
     const problems = [];
     const canvas = document.createElement('canvas').getContext('2d');
-    for (const element of document.querySelectorAll('main p, main li, main dd')) {
+    for (const element of document.querySelectorAll(BLOCKS.split(', ').map((b) => `main ${b}`).join(', '))) {
       const text = shownText(element);
       if (!text || !visible(element)) continue;
       const style = getComputedStyle(element);
@@ -215,6 +221,24 @@ window.__checks = (() => {
     const element = document.activeElement;
     const id = key(element);
     return { key: id, problems: id ? focusProblems() : [] };
+  }
+
+  // What focusReport says of each element as it receives the focus, in order, each once: the Tab
+  // walk of the keyboard check, read in one call at its end rather than after every key.
+  function recordReports() {
+    window.__reports = [];
+    const seen = new Set();
+    document.addEventListener('focusin', () => {
+      const report = focusReport();
+      if (report.key === null || seen.has(report.key)) return;
+      seen.add(report.key);
+      window.__reports.push(report);
+    });
+    return true;
+  }
+
+  function reports() {
+    return window.__reports || [];
   }
 
   // Every element that receives the focus, in the order it does: the Tab walk of focusStates.
@@ -289,5 +313,5 @@ window.__checks = (() => {
     return { walked: (window.__focused || []).length, found };
   }
 
-  return { contrast, key, focusables, focusProblems, focusReport, focusStates, overflow, presentation, recordFocus, switcherLanguages, printProblems };
+  return { contrast, key, focusables, focusProblems, focusReport, focusStates, overflow, presentation, recordFocus, recordReports, reports, switcherLanguages, printProblems };
 })();

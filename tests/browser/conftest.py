@@ -62,6 +62,11 @@ def site_paths() -> list[str]:
     return [loc.text.removeprefix("http://localhost") for loc in root.iterfind("s:url/s:loc", ns)]
 
 
+def receipt_of(language) -> str:
+    """The receipt of the published suggestion of the test site, known in advance (43 characters)."""
+    return f"{language.code}-receipt".ljust(43, "x")
+
+
 @pytest.fixture(scope="session")
 def site_app(site_translations, tmp_path_factory):
     """The site on its own copy of the catalogs and its own store, with something to review.
@@ -80,6 +85,7 @@ def site_app(site_translations, tmp_path_factory):
         for language in TRANSLATED:
             message = current_catalogs()[language].entry(MessageId("summary", "p7"))
             published = suggestions.suggest(language, message, GOOD[language.code], "", "Zoé")
+            published.receipt = receipt_of(language)
             suggestions.accept(published, reviewer, GOOD[language.code], language)
             marked = GOOD[language.code][:-1] + "\u200f\u00a0" + GOOD[language.code][-1]
             suggestions.suggest(language, message, marked, "Une note.", "")

@@ -10,7 +10,7 @@ from hldsite.i18n import LANGUAGES, TRANSLATED
 from test_contribute import GOOD
 
 from . import checks
-from .conftest import REVIEWER, language_of
+from .conftest import REVIEWER, language_of, receipt_of
 
 PATHS = (
     [f"/{language.code}/contribute/" for language in LANGUAGES]
@@ -18,6 +18,9 @@ PATHS = (
     + [f"/{language.code}/review/sign-in/" for language in LANGUAGES]
     + [f"/{language.code}/contribute/p7/" for language in TRANSLATED]
     + [f"/{language.code}/contribute/?status=suggested" for language in TRANSLATED]
+    + [f"/{language.code}/contribute/receipt/{receipt_of(language)}/" for language in TRANSLATED]
+    + [f"/{language.code}/contribute/contributors/" for language in TRANSLATED]
+    + [f"/{language.code}/contribute/offline/" for language in TRANSLATED]
 )
 every_translation = pytest.mark.parametrize("language", TRANSLATED, ids=lambda language: language.code)
 every_language = pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
@@ -73,8 +76,9 @@ def test_signing_in_by_keyboard_announces_a_wrong_password(page, base_url, expec
     assert expected(language, "The name or the password is not right.") in alert.inner_text()
     assert checks.axe(page) == []
     sign_in_by_keyboard(page, base_url, language.code)
-    landing = "review/" if language in TRANSLATED else "contribute/"
-    assert page.url == f"{base_url}/{language.code}/{landing}"
+    # From a page in a language the reviewer does not review (English), their first language's queue.
+    landing = language if language in TRANSLATED else TRANSLATED[0]
+    assert page.url == f"{base_url}/{landing.code}/review/"
 
 
 @every_translation

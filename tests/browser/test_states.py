@@ -171,7 +171,7 @@ def test_every_failure_of_a_form_meets_wcag_and_leads_to_its_fields(page, base_u
         # The oldest suggestion's form: its fields are suggestion-N-text and suggestion-N-reason.
         prefix = page.locator("section.review textarea").first.get_attribute("id").removesuffix("text")
     found = {}
-    for kind, (data, wanted) in failures(form, language.code).items():
+    for number, (kind, (data, wanted)) in enumerate(failures(form, language.code).items()):
         # The decision's button is a field of the form data, not one to type into.
         fields = {
             f"{prefix}{name}": value for name, value in data.items() if name not in ("accept", "reject")
@@ -180,9 +180,13 @@ def test_every_failure_of_a_form_meets_wcag_and_leads_to_its_fields(page, base_u
         action = "accept" if "accept" in data else "reject"
         sender = button.replace("PREFIX-", prefix).replace("ACTION", action)
         arrive = arriving(page, url, fields, sender, 401 if WRONG_PAIR in wanted.values() else 422)
-        if problems := checks.wcag(page, url, language.tag, arrive=arrive):
+        # Every check of the page (both schemes, zoom, reflow, spacing) after the first kind of
+        # failure; after the others, which change only the messages and marks, axe on the page.
+        if number == 0 and (problems := checks.wcag(page, url, language.tag, arrive=arrive)):
             found[kind] = problems
         arrive(again=True)
+        if number > 0 and (problems := checks.axe(page)):
+            found[kind] = problems
         # Each link of the summary leads to its field, which alone is invalid and is described by
         # its message (what a screen reader reads with it).
         links = page.locator(".problem-summary a")
