@@ -203,6 +203,12 @@ def test_history_and_contributors_credit_the_author(
     assert one in people.select_one("main").get_text().split("Mariam Ndiaye")[-1]
 
 
+@every_translation
+def test_the_contribution_page_links_to_its_contributors(writable_app, language):
+    body = page(writable_app.test_client().get(f"/{language.code}/contribute/"))
+    assert body.select_one(f'main a[href="/{language.code}/contribute/contributors/"]')
+
+
 def test_contributors_of_english_are_not_a_page(writable_app):
     assert writable_app.test_client().get("/en/contribute/contributors/").status_code == 404
 
