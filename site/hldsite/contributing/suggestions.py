@@ -178,27 +178,30 @@ def withdraw(suggestion: Suggestion) -> None:
     db.session.commit()
 
 
-def accept(suggestion: Suggestion, reviewer: Reviewer, text: str, language: Language) -> Change:
-    """Publish a text for a suggestion's message, and record who did it and what it replaced.
-
-    The change is committed while the catalog's lock is held, so the order of the history is the
-    order of the writes (syncing servers rely on it); a failure on either side before the commit
-    leaves the store as it was.
-    """
+def _publish(
+    language: Language, key: str, text: str, reviewer: Reviewer, expected: str | None = None, **link
+):
+    """Publish a text through the gate and record the change (`link`: the suggestion or the change
+    it comes from). The change is committed while the catalog's lock is held, so the order of the
+    history is the order of the writes (syncing servers rely on it); a failure on either side
+    before the commit leaves the store as it was. With `expected`, the digest of the text the
+    reviewer saw, nothing is published if the text has changed since (ChangedMeanwhile)."""
     catalogs = current_catalogs()
-    entry = catalogs[language].entry(MessageId.parse(suggestion.key))
-    _review(suggestion, reviewer, "accepted")
+    entry = catalogs[language].entry(MessageId.parse(key))
     try:
         with catalogs.locked(language):
+            catalogs.refresh()
+            if expected is not None and digest(catalogs[language].entry(entry.message_id).text) != expected:
+                raise ChangedMeanwhile(key)
             before = gate.publish(catalogs, language, entry, text, current_document())
             change = Change(
                 language=language.code,
-                key=suggestion.key,
+                key=key,
                 source=entry.source,
                 before=before,
                 after=text,
                 reviewer_id=reviewer.id,
-                suggestion_id=suggestion.id,
+                **link,
             )
             db.session.add(change)
             db.session.commit()
@@ -207,6 +210,13 @@ def accept(suggestion: Suggestion, reviewer: Reviewer, text: str, language: Lang
         raise
     catalogs.refresh()
     return change
+
+
+def accept(suggestion: Suggestion, reviewer: Reviewer, text: str, language: Language) -> Change:
+    """Publish a text for a suggestion's message, and record who did it and what it replaced."""
+    current_catalogs()[language].entry(MessageId.parse(suggestion.key))  # still a text of the catalog
+    _review(suggestion, reviewer, "accepted")
+    return _publish(language, suggestion.key, text, reviewer, suggestion_id=suggestion.id)
 
 
 def reject(suggestion: Suggestion, reviewer: Reviewer, reason: str) -> None:
@@ -261,30 +271,7 @@ def revert(change: Change, reviewer: Reviewer, language: Language, expected: str
     `expected` is the digest of the text the reviewer saw as current: if another change came first,
     the revert is refused rather than undoing a change the reviewer never saw.
     """
-    catalogs = current_catalogs()
-    entry = catalogs[language].entry(MessageId.parse(change.key))
-    try:
-        with catalogs.locked(language):
-            catalogs.refresh()
-            if digest(catalogs[language].entry(entry.message_id).text) != expected:
-                raise ChangedMeanwhile(change.key)
-            before = gate.publish(catalogs, language, entry, change.before, current_document())
-            new = Change(
-                language=language.code,
-                key=change.key,
-                source=entry.source,
-                before=before,
-                after=change.before,
-                reviewer_id=reviewer.id,
-                reverts_id=change.id,
-            )
-            db.session.add(new)
-            db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    catalogs.refresh()
-    return new
+    return _publish(language, change.key, change.before, reviewer, expected, reverts_id=change.id)
 
 
 def export_po(language: Language) -> bytes:
