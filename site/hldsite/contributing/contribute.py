@@ -24,7 +24,7 @@ from ..content import current_document
 from ..db import db, require_store
 from ..gate import blocking
 from ..message_ids import MessageId
-from ..models import OPEN, Change, Suggestion
+from ..models import Change, Suggestion
 from . import memory, progress, suggestions
 from .auth import limiter
 from .forms import RevertForm, SuggestionForm, WithdrawForm
@@ -206,15 +206,13 @@ def receipt(token):
     if request.method == "POST":
         if not form.validate():
             status = 400
-        elif suggestion.status == OPEN:
+        else:
+            # The withdrawal itself checks, atomically, that the suggestion still waits.
             try:
                 suggestions.withdraw(suggestion)
                 flash("withdrawn", "receipt")
             except AlreadyReviewed:
                 flash("decided", "receipt")
-            return redirect(url_for(".receipt", token=token), 303)
-        else:
-            flash("decided", "receipt")
             return redirect(url_for(".receipt", token=token), 303)
     language = translated_language()
     catalog = current_catalogs()[language]
