@@ -14,11 +14,13 @@ import fcntl
 import io
 import logging
 import os
+import re
 import stat
 import tempfile
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
@@ -36,6 +38,9 @@ from .po_headers import revised, stamp
 DOMAIN = "messages"
 WRAP = 76
 STATUSES = ("translated", "outdated", "untranslated")
+# The translator comment that dates a text's publication: `# published: 2026-12-03` (UTC).
+PUBLISHED = "published"
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 logger = logging.getLogger(__name__)
 
 
@@ -63,6 +68,8 @@ class Entry:
     flags: frozenset[str]
     notes: str
     locations: tuple[str, ...]
+    # When its text was last published (its `# published:` comment); None if it has no valid one.
+    published: date | None = None
 
     @property
     def key(self) -> str:
@@ -95,7 +102,35 @@ def _entry(po_entry: polib.POEntry) -> Entry:
         # Extracted comments are wrapped in the PO file; the note is one text.
         notes=" ".join((po_entry.comment or "").split()),
         locations=tuple(dict.fromkeys(path for path, _ in po_entry.occurrences)),
+        published=published_on(po_entry.tcomment),
     )
+
+
+def _is_published_line(line: str) -> bool:
+    return line.partition(":")[0].strip() == PUBLISHED
+
+
+def published_on(tcomment: str | None) -> date | None:
+    """The date a translator comment gives for a text's publication; None if none or malformed."""
+    for line in (tcomment or "").splitlines():
+        if _is_published_line(line):
+            value = line.partition(":")[2].strip()
+            try:
+                return date.fromisoformat(value) if ISO_DATE.fullmatch(value) else None
+            except ValueError:  # 2026-02-30
+                return None
+    return None
+
+
+def dated(tcomment: str | None, day: date) -> str:
+    """A translator comment saying the text was published on `day`, its other lines kept."""
+    lines = [line for line in (tcomment or "").splitlines() if not _is_published_line(line)]
+    return "\n".join([*lines, f"{PUBLISHED}: {day.isoformat()}"])
+
+
+def today() -> date:
+    """The day it is now, in UTC: the publication date of a text written now."""
+    return datetime.now(UTC).date()
 
 
 class Catalog:
@@ -150,6 +185,11 @@ class Catalog:
         ):
             return Text(entry.text, self.language)
         return Text(english, SOURCE)
+
+    def published(self, message_id: MessageId) -> date | None:
+        """When the catalog's text for a message was last published (None: not dated, or English)."""
+        entry = self._by_id.get(message_id)
+        return entry.published if entry is not None else None
 
     def shown(self, entry: Entry) -> Text:
         """What a reader sees for one of the catalog's entries."""
@@ -265,11 +305,12 @@ SOURCE_CATALOG = Catalog(SOURCE)
 BY_CATALOG = {language.catalog: language for language in LANGUAGES}
 
 
-def write_entry(path: Path, message_id: MessageId, text: str) -> str:
+def write_entry(path: Path, message_id: MessageId, text: str, on: date | None = None) -> str:
     """Write a translation into a .po, atomically; the caller holds `Catalogs.locked`.
 
     The message stops being fuzzy and loses its `#|` previous English: a reviewer approved it
-    against the current English. Returns the text it replaced.
+    against the current English. It is dated as published `on` that day (today, UTC, unless
+    given). Returns the text it replaced.
     """
     po = polib.pofile(str(path), wrapwidth=WRAP)
     entry = next(
@@ -283,6 +324,7 @@ def write_entry(path: Path, message_id: MessageId, text: str) -> str:
     entry.msgstr = text
     entry.fuzzy = False
     entry.previous_msgid = entry.previous_msgctxt = None
+    entry.tcomment = dated(entry.tcomment, on or today())
     write_po(path, po)
     return before
 
@@ -344,6 +386,7 @@ def update_catalog(directory: Path, language: Language) -> None:
         if entry.obsolete or entry.msgstr or old is None or old.msgid == entry.msgid:
             continue
         entry.msgstr, entry.previous_msgid = old.msgstr, old.msgid
+        entry.tcomment = old.tcomment  # its publication date, until it is published again
         entry.fuzzy = True
     # In the template's order, as msgmerge writes it. Texts that left the template are dropped
     # (git keeps them): a catalog holds what the site shows, and nothing else.

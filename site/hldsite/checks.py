@@ -591,6 +591,13 @@ MISSING = Check(
 )
 OUTDATED = Check("outdated", ERROR, "Outdated", None, always("Marked fuzzy: review it and remove the flag."))
 UNTRANSLATED = Check("untranslated", ERROR, "Untranslated", None, always("Not translated."))
+UNDATED = Check(
+    "undated",
+    ERROR,
+    "Undated",
+    None,
+    always("No valid publication date: add the line `# published: YYYY-MM-DD` (the day, UTC) above it."),
+)
 SEVERITIES = {ERROR: 0, WARNING: 1, NOTICE: 2}
 # What must hold of a text for the site to show it at all: the rest is a translator's concern.
 RENDERING = frozenset({"encoding", "control", "invisible", "format", "markup", "bidi"})

@@ -7,10 +7,12 @@ message whose msgctxt is a stable id.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -131,6 +133,8 @@ class Document:
     abbreviations: tuple[Abbreviation, ...] = ()
     # Texts of the summary the plain edition leaves out, with the reason.
     left_out: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # When the English was last changed: the latest `revised` of the content files.
+    revised: date | None = None
 
     def theme(self, slug: str) -> Theme | None:
         return next((t for t in self.themes if t.slug == slug), None)
@@ -377,13 +381,26 @@ def combine(document: Document, plain, glossary) -> Document:
     )
 
 
+def revised_on(name: str, data: Mapping) -> date:
+    """When a content file's English was last changed: its top-level `revised` date."""
+    revised = data.get("revised")
+    if type(revised) is not date:
+        raise ContentError(
+            f"{name}: `revised` must be the date its English last changed (revised = 2026-12-03)"
+        )
+    return revised
+
+
 def load(directory: Path) -> Document:
     """Read and check the three content files in `directory`."""
-    parsed = {}
+    parsed, revised = {}, []
     for name in (CONTENT_FILE, PLAIN_FILE, GLOSSARY_FILE):
         with open(directory / name, "rb") as f:
-            parsed[name] = parse(name, tomllib.load(f))
-    return combine(parsed[CONTENT_FILE], parsed[PLAIN_FILE], parsed[GLOSSARY_FILE])
+            data = tomllib.load(f)
+        parsed[name] = parse(name, data)
+        revised.append(revised_on(name, data))
+    document = combine(parsed[CONTENT_FILE], parsed[PLAIN_FILE], parsed[GLOSSARY_FILE])
+    return dataclasses.replace(document, revised=max(revised))
 
 
 def init_app(app):

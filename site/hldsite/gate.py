@@ -10,10 +10,13 @@ hand is judged again when it is read: a text that would break a page is not show
 
 from __future__ import annotations
 
+from datetime import date
+
 from .catalogs import Catalog, Catalogs, Entry, write_entry
 from .checks import (
     MISSING,
     OUTDATED,
+    UNDATED,
     UNTRANSLATED,
     Finding,
     Reading,
@@ -84,17 +87,25 @@ def judge(
     return check(translation)
 
 
-def publish(catalogs: Catalogs, language: Language, entry: Entry, text: str, document: Document) -> str:
+def publish(
+    catalogs: Catalogs,
+    language: Language,
+    entry: Entry,
+    text: str,
+    document: Document,
+    on: date | None = None,
+) -> str:
     """Write a text into a language's catalog if the gate lets it through; the text it replaced.
 
     The caller holds the catalog's lock (`with catalogs.locked(language):`). Refused if the text
     fails; a text already published is written again as it is (that clears an outdated mark).
+    The catalog dates it as published today, or `on` the day it was first published elsewhere.
     """
     catalogs.refresh()  # judged against the file as it is now, under the lock
     found = [f for f in judge(entry, text, catalogs[language], document) if f.blocking]
     if found:
         raise Refused(entry.message_id, found)
-    return write_entry(catalogs.path(language), entry.message_id, text)
+    return write_entry(catalogs.path(language), entry.message_id, text, on)
 
 
 def catalog_findings(catalog: Catalog, template: Catalog, document: Document) -> list[tuple[Entry, Finding]]:
@@ -112,6 +123,8 @@ def catalog_findings(catalog: Catalog, template: Catalog, document: Document) ->
         elif entry.status == "untranslated":
             found.append((entry, Finding(UNTRANSLATED)))
         else:
+            if entry.published is None:
+                found.append((entry, Finding(UNDATED)))
             found += [
                 (entry, f) for f in judge(entry, entry.text, catalog, document) if f.code != "reading-level"
             ]

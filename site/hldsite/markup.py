@@ -11,6 +11,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from typing import NamedTuple
 
 from flask import url_for
@@ -83,13 +84,15 @@ def rules(document: Document, catalog: Catalog) -> Rules:
 
 
 class Rendition(NamedTuple):
-    """A content item as HTML, and whether it is the English shown for a missing translation.
+    """A content item as HTML, whether it is the English shown for a missing translation, and
+    when the translation shown was published (None for English).
 
     It prints as its HTML in a template: `{{ content_html(item) }}`.
     """
 
     html: Markup
     untranslated: bool
+    published: date | None = None
 
     def __html__(self) -> str:
         return self.html
@@ -120,7 +123,8 @@ class Annotator:
             return Rendition(
                 Markup('<span lang="{}" dir="ltr">{}</span>').format(shown.language.tag, html), True
             )
-        return Rendition(self.annotate(shown.text, catalog, link_terms=link_terms), False)
+        published = catalog.published(item.message_id) if language != i18n.SOURCE else None
+        return Rendition(self.annotate(shown.text, catalog, link_terms=link_terms), False, published)
 
     def annotate(self, text: str, catalog: Catalog, *, link_terms: bool = True) -> Markup:
         """HTML for a text: glossary links (first occurrence on the page), <abbr>, isolated Latin runs."""

@@ -94,15 +94,15 @@ def apply_changes(catalogs: Catalogs, document: Document, after: int, refused: s
                 continue
             with catalogs.locked(language):
                 history = db.session.execute(
-                    select(Change.id, Change.key, Change.after)
+                    select(Change.id, Change.key, Change.after, Change.created_at)
                     .where(Change.language == code, Change.key.in_(keys))
                     .order_by(Change.id.desc())
                 ).all()
                 db.session.rollback()
                 done: set[str] = set()
-                for change_id, key, text in history:
+                for change_id, key, text, created_at in history:
                     if key not in done and publish(
-                        catalogs, language, key, text, document, change_id, refused
+                        catalogs, language, key, text, document, change_id, refused, created_at.date()
                     ):
                         done.add(key)
     finally:
@@ -110,11 +110,12 @@ def apply_changes(catalogs: Catalogs, document: Document, after: int, refused: s
     return rows[-1].id if rows else after
 
 
-def publish(catalogs, language, key, text, document, change_id, refused) -> bool:
-    """Publish one change through the gate; False if it cannot be (refused, or no such text)."""
+def publish(catalogs, language, key, text, document, change_id, refused, on) -> bool:
+    """Publish one change through the gate, dated `on` the day it was accepted (in UTC); False if it
+    cannot be (refused, or no such text)."""
     try:
         entry = catalogs[language].entry(MessageId.parse(key))
-        gate.publish(catalogs, language, entry, text, document)
+        gate.publish(catalogs, language, entry, text, document, on)
     except (UnknownMessage, ValueError):
         return True  # A text that this server's catalogs no longer have is left alone.
     except gate.Refused as exc:
