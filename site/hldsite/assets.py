@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, send_from_directory, url_for
 
 YEAR = 365 * 24 * 3600
+DAY = 24 * 3600
 bp = Blueprint("assets", __name__)
 
 
@@ -36,6 +37,14 @@ def asset(hashed: str):
     response.cache_control.immutable = True
     response.cache_control.public = True
     return response
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The icon browsers ask for at the root whatever the page says; kept a day, then revalidated."""
+    return send_from_directory(
+        current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=DAY
+    )
 
 
 def init_app(app):

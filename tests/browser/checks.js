@@ -200,14 +200,19 @@ window.__checks = (() => {
 
   function printProblems() {
     const problems = [];
-    for (const element of document.querySelectorAll('header nav, .skip-link')) {
-      if (getComputedStyle(element).display !== 'none') problems.push(`${element.className || element.tagName} is printed`);
+    for (const element of document.querySelectorAll('header nav, .site-menu, .skip-link')) {
+      // Hidden itself or inside something hidden (the header's menu).
+      if (element.checkVisibility()) problems.push(`${element.className || element.tagName} is printed`);
     }
+    // Paper shows the address of another site, never one of this site's own.
     for (const a of document.querySelectorAll('main a[href]')) {
-      if (a.getAttribute('href').startsWith('#')) continue;
+      if (a.getAttribute('href').startsWith('#') || !a.checkVisibility()) continue;
       const after = getComputedStyle(a, '::after').content;
-      if (!after || after === 'none' || after === 'normal') {
-        problems.push(`link "${a.textContent.trim().slice(0, 30)}" prints without its target`);
+      const printed = after && after !== 'none' && after !== 'normal';
+      const own = a.origin === location.origin;
+      if (own === printed) {
+        const what = own ? 'prints its address' : 'prints without its target';
+        problems.push(`link "${a.textContent.trim().slice(0, 30)}" ${what}`);
         break;
       }
     }
