@@ -8,6 +8,9 @@ Prints each figure with its target (issues 6 and 11). Measures, in one run:
   Flask-Babel as it comes (its template callables, its domain reading compiled .mo files);
 - the time to export the whole site, against Hugo's pace and the time before issue 11; the cold
   start of the app;
+- the editions (issue 15): a whole export with none built yet, again with nothing changed, and
+  from a French text accepted through the gate to the files exported again (which editions were
+  built again, and that no other was), each against Hugo building as many pages;
 - the weight of every reading page;
 - a bounded load of mixed pages and languages with suggestions posted, then the same with a
   worker killed halfway: errors, memory per worker, acknowledged suggestions kept.
@@ -377,6 +380,194 @@ def export_and_weight(args, work: Path) -> None:
     row("web fonts", f"{fonts} @font-face", "none", fonts == 0)
 
 
+def page_text(page: str) -> str:
+    """What a reader reads of a page (its main part), as Markdown paragraphs."""
+    main = page.split('<main id="main"', 1)[-1].split("</main>", 1)[0]
+    main = re.sub(r"</(p|h\d|li|dd|dt|blockquote)>|<br>", "\n\n", main.split(">", 1)[-1])
+    paragraphs = (" ".join(html.unescape(re.sub(r"<[^>]+>", " ", p)).split()) for p in main.split("\n\n"))
+    return "\n\n".join(re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", p) for p in paragraphs if p)
+
+
+def hugo_site(work: Path, texts: list[str]) -> Path:
+    """A throwaway Hugo site of one page per text, each page in one layout, nothing else."""
+    site = work / "hugo"
+    (site / "content").mkdir(parents=True)
+    (site / "layouts" / "_default").mkdir(parents=True)
+    kinds = '["home", "section", "taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]'
+    (site / "hugo.toml").write_text(f'baseURL = "http://localhost/"\ntitle = "HLD"\ndisableKinds = {kinds}\n')
+    (site / "layouts" / "_default" / "single.html").write_text(
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title>'
+        '<link rel="stylesheet" href="/style.css"></head>\n<body><header><a href="/">HLD 2013</a>'
+        "</header>\n<main><h1>{{ .Title }}</h1>\n{{ .Content }}</main></body></html>\n"
+    )
+    for i, text in enumerate(texts):
+        (site / "content" / f"page-{i:04}.md").write_text(f'---\ntitle: "Page {i}"\n---\n\n{text}\n')
+    return site
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children: less disturbed by a busy machine."""
+    used = os.times()
+    return used.user + used.system + used.children_user + used.children_system
+
+
+def timed(action) -> tuple:
+    """What an action returns, with its seconds, wall clock and CPU."""
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    result = action()
+    return result, time.perf_counter() - wall, cpu_seconds() - cpu
+
+
+def wall_and_cpu(wall: float, cpu: float) -> str:
+    return f"{wall:.2f} s ({cpu:.2f} s CPU)"
+
+
+def hugo_build(site: Path) -> tuple[float, float]:
+    """One `hugo` build of the site as a whole process (wall and CPU seconds); checks its pages."""
+    public = site.parent / "hugo-public"
+    command = ["hugo", "--quiet", "--source", str(site), "--destination", str(public)]
+    _, wall, cpu = timed(
+        lambda: subprocess.run([*command, "--cacheDir", str(site.parent / "hugo-cache")], check=True)
+    )
+    written = sum(1 for _ in public.rglob("*.html"))
+    expected = sum(1 for _ in (site / "content").glob("*.md"))
+    if written != expected:
+        raise SystemExit(f"Hugo wrote {written} pages for {expected}.")
+    return wall, cpu
+
+
+def edition_files(directory: Path) -> dict[Path, int]:
+    """Every built edition file, with its modification time."""
+    return {p: p.stat().st_mtime_ns for p in directory.rglob("*") if p.suffix in (".epub", ".pdf")}
+
+
+def accept_french_text(app) -> str:
+    """Publish a changed French summary paragraph through the gate, as a reviewer's accept does."""
+    from hldsite import gate, i18n
+    from hldsite.content import summary_messages
+
+    french = next(language for language in i18n.LANGUAGES if language.code == "fr")
+    with app.app_context():
+        catalogs, document = app.extensions["catalogs"], app.extensions["document"]
+        message = next(m for m in summary_messages(document) if m.message_id.id == "p1")
+        entry = catalogs[french].entry(message.message_id)
+        text = entry.text.replace(" les ", " ces ", 1)
+        with catalogs.locked(french):
+            gate.publish(catalogs, french, entry, text, document)
+        catalogs.refresh()
+    return f"{message.message_id.kind} {message.message_id.id}"
+
+
+def editions(args, work: Path) -> None:
+    """Exports with the editions (cold, warm, after an accepted text), against Hugo."""
+    from hldsite.editions import PREFIX, all_editions
+    from hldsite.editions.source import code_digest, key
+    from hldsite.editions.store import directory
+
+    translations = work / "editions-translations"
+    shutil.copytree(ROOT / "translations", translations)
+    app = migrated_site(
+        work / "editions.sqlite3",
+        BABEL_TRANSLATION_DIRECTORIES=str(translations),
+        EDITIONS_DIRECTORY=str(work / "editions"),
+    )
+    app.config["CONTRIBUTION_HOST"] = ""
+    target = work / "export-editions"
+    store = directory(app)
+    every = list(all_editions())
+    # The code's digest, read once here and inherited by the export's forked processes: an edit
+    # to the editions' code during the run would build every file again, and this measures texts.
+    code_digest()
+
+    def files_of(report) -> tuple[list[Path], list[Path]]:
+        pages = [f for f in report.files if f.suffix == ".html"]
+        return pages, [f for f in report.files if f.suffix in (".epub", ".pdf")]
+
+    cold, *cold_time = timed(lambda: export(app, target))
+    pages, downloads = files_of(cold)
+    built_cold = edition_files(store)
+    texts = [page_text(p.read_text("utf-8")) for p in pages]
+    site = hugo_site(work, texts)
+    hugo = min(hugo_build(site) for _ in range(3))
+
+    warm, *warm_time = timed(lambda: export(app, target))
+    built_warm = set(edition_files(store)) - set(built_cold)
+
+    before = edition_files(store)
+    changed, *published = timed(lambda: accept_french_text(app))
+    _, *accepted = timed(lambda: export(app, target))
+    accepted = [a + b for a, b in zip(accepted, published, strict=True)]
+    after = edition_files(store)
+    new = set(after) - set(before)
+    touched = [p for p, mtime in before.items() if after.get(p) != mtime]
+    with app.app_context():
+        path_of = {e: store / (k := key(app, e))[:2] / f"{k}.{e.format}" for e in every}
+    rebuilt = {e for e in every if path_of[e] in new}
+    expected = {e for e in every if e.kind == "summary" and "fr" in (lang.code for lang in e.languages)}
+    ar_zh = next(e for e in every if e.filename.endswith("summary-ar-zh.pdf"))
+
+    hugo_changed = []
+    page = next((site / "content").glob("*.md"))
+    for i in range(3):
+        page.write_text(page.read_text() + f"\nOne more sentence ({i}).\n")
+        hugo_changed.append(hugo_build(site))
+    hugo_changed = min(hugo_changed)
+
+    version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
+    print(
+        f"\nEditions and the export: one app, its editions in a directory of their own; against Hugo "
+        f"{version} (`hugo --quiet`, a whole process, best of 3) on a generated site of {len(pages)} pages "
+        f"in one layout, each the text of one of ours ({statistics.mean(map(len, texts)):.0f} characters "
+        "on average)"
+    )
+    row(
+        "full export, cold (no edition built yet)",
+        wall_and_cpu(*cold_time),
+        f"Hugo: {wall_and_cpu(*hugo)}",
+    )
+    row("... pages and files (of which HTML pages)", f"{cold.pages} ({len(pages)})")
+    row(
+        "... of which edition files, built",
+        f"{len(downloads)}, {len(built_cold)} built",
+        f"{len(every)} (EPUB and PDF)",
+        len(downloads) == len(built_cold) == len(every),
+    )
+    row("warm export, nothing changed", wall_and_cpu(*warm_time), f"Hugo: {wall_and_cpu(*hugo)}")
+    row("... of which rendering (fetching)", f"{warm.rendered:.2f} s")
+    row("... edition files built", f"{len(built_warm)} of {len(every)}", "0", not built_warm)
+    row(
+        "an accepted French text -> exported files",
+        wall_and_cpu(*accepted),
+        f"Hugo, a page changed: {wall_and_cpu(*hugo_changed)}",
+    )
+    row(f"... of which the gate publishing {changed}", wall_and_cpu(*published))
+    row(
+        "... edition files built",
+        f"{len(new)} of {len(every)}",
+        f"{len(expected)}: those with the French summary",
+        rebuilt == expected and len(new) == len(expected),
+    )
+    row(
+        "... other files untouched (path, mtime)",
+        f"{len(before) - len(touched)} of {len(before)}",
+        "all",
+        not touched,
+    )
+    kept = before.get(path_of[ar_zh]) == after.get(path_of[ar_zh])
+    row(
+        f"... {ar_zh.filename.removeprefix(PREFIX + '-')}",
+        "same path and mtime" if kept else "built again",
+        "not built again",
+        kept,
+    )
+    names = sorted({e.filename.removeprefix(PREFIX + "-").rsplit(".", 1)[0] for e in rebuilt})
+    print(f"  (built again, each as EPUB and PDF: {', '.join(names)})")
+    print(
+        "  (Hugo builds no EPUB or PDF, and outside `hugo server` it has no incremental build: each Hugo "
+        "figure is a full build. Other work on the machine makes every figure noisy.)"
+    )
+
+
 def rss_of_workers(master: int) -> dict[int, int]:
     """Resident memory (KB) of each worker of a gunicorn master."""
     out = subprocess.run(
@@ -490,6 +681,7 @@ def main() -> None:
     parser.add_argument("--load-seconds", type=int, default=60)
     parser.add_argument("--kill-seconds", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=200, help="renders timed in-process")
+    parser.add_argument("--only", choices=SECTIONS, action="append", help="run only these parts")
     args = parser.parse_args()
     cpu = next(
         (
@@ -504,12 +696,18 @@ def main() -> None:
     print(f"  {'figure':44} {'measured':>26}   {'target':34} verdict")
     with tempfile.TemporaryDirectory() as directory:
         work = Path(directory)
-        render(args, work)
-        export_and_weight(args, work)
-        throughput(args, work)
-        load(args, work, kill=False)
-        load(args, work, kill=True)
+        for name in args.only or SECTIONS:
+            SECTIONS[name](args, work)
 
+
+SECTIONS = {
+    "render": render,
+    "export": export_and_weight,
+    "editions": editions,
+    "throughput": throughput,
+    "load": lambda args, work: load(args, work, kill=False),
+    "kill": lambda args, work: load(args, work, kill=True),
+}
 
 if __name__ == "__main__":
     main()

@@ -20,3 +20,6 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --editable ".${1:+[$1]}"
+# The site builds its editions at run time: WeasyPrint draws PDFs with Pango, and the PDF and
+# EPUB editions embed the Arabic and Chinese fonts (found with fontconfig).
+apt_install libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-noto-core fonts-noto-cjk

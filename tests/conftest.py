@@ -87,9 +87,27 @@ def store_url(database: Path) -> str:
     return make_url(base).set(database=name).render_as_string(hide_password=False)
 
 
+# Where every app of a run keeps its built editions (set once per run by `editions_directory`).
+EDITIONS: dict[str, Path] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def editions_directory(tmp_path_factory) -> Path:
+    """One cache of built editions for the whole run, shared by its workers: building all of them
+    takes minutes, and a file is named by the digest of its text and written whole, so sharing is safe."""
+    base = tmp_path_factory.getbasetemp()
+    # Under xdist each worker's base is a folder of the run's own, which the workers share.
+    directory = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "editions"
+    directory.mkdir(exist_ok=True)
+    EDITIONS["directory"] = directory
+    return directory
+
+
 def make_app(translations: Path, database: Path, **config):
     """The app on its own store, with the session key and rate limits a test can rely on."""
     url = store_url(database)
+    if "directory" in EDITIONS:
+        config.setdefault("EDITIONS_DIRECTORY", str(EDITIONS["directory"]))
     return create_app(
         {
             "TESTING": True,

@@ -105,7 +105,7 @@ def test_plain_edition_has_every_block_in_one_page(read, document, expected, lan
     for block in blocks:
         for message in block.messages:
             assert expected(language, message.text, message.message_id.context) in text
-    assert [h2["id"] for h2 in soup.find_all("h2")] == [theme.slug for theme in document.themes]
+    assert [h2["id"] for h2 in soup.select("section.theme > h2")] == [theme.slug for theme in document.themes]
 
 
 def blocks_of(document):

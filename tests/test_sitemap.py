@@ -11,7 +11,7 @@ def test_sitemap_lists_every_page_with_alternates(client, document):
     response = client.get("/sitemap.xml")
     assert response.mimetype == "application/xml"
     root = ET.fromstring(response.data)
-    paths = ["", "themes/", "plain/", "glossary/", "compare/"]
+    paths = ["", "themes/", "plain/", "glossary/", "downloads/", "compare/"]
     paths += [f"themes/{theme.slug}/{version}" for theme in document.themes for version in ("", "plain/")]
     expected = {f"http://localhost/{language.code}/{path}" for language in LANGUAGES for path in paths}
     expected |= {
@@ -23,7 +23,7 @@ def test_sitemap_lists_every_page_with_alternates(client, document):
     }
     urls = root.findall("s:url", NS)
     assert {url.findtext("s:loc", namespaces=NS) for url in urls} == expected
-    assert len(urls) == len(expected) == 6 * 23 + 6 * 5 * 2
+    assert len(urls) == len(expected) == 6 * 24 + 6 * 5 * 2
     for url in urls:
         loc = url.findtext("s:loc", namespaces=NS)
         alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)}

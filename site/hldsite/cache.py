@@ -18,7 +18,7 @@ from .reading import BLUEPRINTS
 
 # Blueprints and endpoints whose pages depend on the URL alone.
 READING_BLUEPRINTS = frozenset(blueprint.name for blueprint in BLUEPRINTS if blueprint.name != "root")
-READING_ENDPOINTS = frozenset({"root.sitemap", "root.robots", "root.languages"})
+READING_ENDPOINTS = frozenset({"root.sitemap", "root.robots", "root.languages", "downloads.index"})
 MAX_ENTRIES = 2000
 
 

@@ -18,14 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import brotli
-from flask import Flask
+from flask import Flask, url_for
 
 from . import i18n
 from .db import db
+from .editions import editions_of
 from .pages import reading_pages
 
 # Files worth compressing ahead of time, for hosts that serve .gz and .br beside the original.
-COMPRESSIBLE = (".html", ".xml", ".txt", ".css", ".svg")
+COMPRESSIBLE = (".html", ".xml", ".txt", ".css", ".svg")  # not .epub or .pdf, compressed already
 NOT_FOUND_PAGE = "404.html"
 
 
@@ -51,10 +52,17 @@ def paths_by_language(app: Flask) -> dict[str, list[str]]:
         for page in reading_pages():
             for language in page.languages:
                 by_language[language.code].append(page.url(language))
+        # The editions first: the download page lists their sizes (a built file is kept).
+        for language in i18n.LANGUAGES:
+            files = [
+                url_for("downloads.file", lang=language.code, filename=e.filename)
+                for e in editions_of(language)
+            ]
+            by_language[language.code][:0] = files
     return by_language
 
 
-SHARED_PATHS = ("/languages/", "/sitemap.xml", "/robots.txt")  # above the languages
+SHARED_PATHS = ("/languages/", "/sitemap.xml", "/robots.txt", "/favicon.ico")  # above the languages
 
 
 def site_paths(app: Flask) -> list[str]:
@@ -91,7 +99,12 @@ def export(
     started = time.perf_counter()
     # The sitemap, robots.txt and the assets first, in this process, and the templates compiled:
     # the processes it forks inherit them.
-    shared = ["/sitemap.xml", "/robots.txt", *(f"/assets/{h}" for h in app.extensions["assets"].values())]
+    shared = [
+        "/sitemap.xml",
+        "/robots.txt",
+        "/favicon.ico",
+        *(f"/assets/{h}" for h in app.extensions["assets"].values()),
+    ]
     files = render(app, ("", shared), base_url)
     for name in app.jinja_env.list_templates():
         app.jinja_env.get_template(name)

@@ -56,6 +56,7 @@ def reading_pages() -> Iterator[Page]:
         yield Page("plain.theme", {"slug": theme.slug})
     yield Page("plain.edition", {})
     yield Page("glossary.glossary", {})
+    yield Page("downloads.index", {})
     yield Page("compare.index", {})
     for other in i18n.LANGUAGES:
         yield Page("compare.summary", {"other": other.code})

@@ -8,11 +8,14 @@ abbreviations, direction; marked as English where the translation is missing).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
 from babel import support
+from babel.dates import format_date
 from babel.lists import format_list
+from babel.units import format_unit
 from flask import current_app, g, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -43,6 +46,8 @@ class Rendering:
     language: i18n.Language
     catalogs: Catalogs
     annotator: markup.Annotator
+    # When each translation shown so far was published: the page changed on the latest.
+    published: list[date] = field(default_factory=list)
 
     @cached_property
     def messages(self) -> support.NullTranslations:
@@ -70,7 +75,44 @@ def content_html(item, language: i18n.Language | None = None, link_terms: bool =
     """A content item as HTML in the page's language (or another), marked as English where
     its translation is missing; it prints as its HTML."""
     page = rendering()
-    return page.annotator.rendition(item, language or page.language, link_terms)
+    found = page.annotator.rendition(item, language or page.language, link_terms)
+    if found.published:
+        page.published.append(found.published)
+    return found
+
+
+def long_date(day: date) -> Markup:
+    """A date as the page's language writes it in full ("3 December 2026"), machine-readable too."""
+    return Markup('<time datetime="{}">{}</time>').format(
+        day.isoformat(), format_date(day, "long", locale=rendering().language.style)
+    )
+
+
+def page_changed() -> date | None:
+    """When the page last changed: its latest translation shown so far, or its English's revision.
+
+    Called at the end of a page (its footer), once every text has been shown.
+    """
+    revised = current_document().revised
+    return max([*rendering().published, *([revised] if revised else [])], default=None)
+
+
+def edition_files(kind: str) -> list:
+    """The files of an edition in the page's language (built if their text changed)."""
+    from .editions import FORMATS, Edition  # the editions render with these helpers
+    from .editions.store import built
+
+    return [built(Edition(kind, rendering().language, None, format)) for format in FORMATS]
+
+
+def file_size(size: int) -> Markup:
+    """A file's size as the page's language writes it: "154 kB", "154 ko", "154 КБ"; in Chinese
+    the unit is Latin ("154 kB"), isolated as every Latin run of a Chinese page is."""
+    language = rendering().language
+    written = format_unit(max(1, round(size / 1000)), "digital-kilobyte", "short", locale=language.style)
+    if language.isolates_latin and markup.LATIN_RUN.search(written):
+        return Markup('<bdi lang="en" dir="ltr">{}</bdi>').format(written)
+    return Markup("{}").format(written)
 
 
 def page_language() -> i18n.Language:
@@ -184,7 +226,9 @@ HELPERS = (
     content_html,
     content_text,
     contribution_url,
+    edition_files,
     field_problems,
+    file_size,
     finding_text,
     framing_links,
     framing_name,
@@ -194,7 +238,9 @@ HELPERS = (
     isolated,
     item_links,
     language_name,
+    long_date,
     message_label,
+    page_changed,
     page_language,
     part_links,
     page_links,

@@ -5,7 +5,7 @@ Every page here depends on its address and the catalogs alone: no session, no co
 any cache may keep it (see cache.py) and the static export can write it (export.py).
 """
 
-from . import compare, glossary, plain, root, summary
+from . import compare, downloads, glossary, plain, root, summary
 
 BLUEPRINTS = tuple(module.bp for module in (root, summary, plain, glossary, compare))
 
@@ -13,3 +13,5 @@ BLUEPRINTS = tuple(module.bp for module in (root, summary, plain, glossary, comp
 def init_app(app):
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
+    # Its page is a reading page; its files are not kept by the render cache (see cache.py).
+    app.register_blueprint(downloads.bp)
