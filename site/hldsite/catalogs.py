@@ -85,10 +85,12 @@ class Entry:
 
 
 class Text(NamedTuple):
-    """What a reader sees for a message, and the language it is in."""
+    """What a reader sees for a message, the language it is in, and when that translation was
+    published (None for the English)."""
 
     text: str
     language: Language
+    published: date | None = None
 
 
 def _entry(po_entry: polib.POEntry) -> Entry:
@@ -183,13 +185,8 @@ class Catalog:
             and entry.source == english
             and message_id not in self.unsafe
         ):
-            return Text(entry.text, self.language)
+            return Text(entry.text, self.language, entry.published)
         return Text(english, SOURCE)
-
-    def published(self, message_id: MessageId) -> date | None:
-        """When the catalog's text for a message was last published (None: not dated, or English)."""
-        entry = self._by_id.get(message_id)
-        return entry.published if entry is not None else None
 
     def shown(self, entry: Entry) -> Text:
         """What a reader sees for one of the catalog's entries."""

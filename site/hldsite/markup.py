@@ -123,8 +123,7 @@ class Annotator:
             return Rendition(
                 Markup('<span lang="{}" dir="ltr">{}</span>').format(shown.language.tag, html), True
             )
-        published = catalog.published(item.message_id) if language != i18n.SOURCE else None
-        return Rendition(self.annotate(shown.text, catalog, link_terms=link_terms), False, published)
+        return Rendition(self.annotate(shown.text, catalog, link_terms=link_terms), False, shown.published)
 
     def annotate(self, text: str, catalog: Catalog, *, link_terms: bool = True) -> Markup:
         """HTML for a text: glossary links (first occurrence on the page), <abbr>, isolated Latin runs."""

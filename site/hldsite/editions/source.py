@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 from flask import Flask, render_template, url_for
 from markupsafe import Markup
 
 from .. import i18n
+from ..catalogs import Text
 from ..content import current_document, glossary_messages, plain_messages, summary_messages
 from ..message_ids import MessageId
 from ..templating import content_html, content_text
@@ -99,31 +99,20 @@ class Notes:
         return Markup(text)
 
 
-class Shown(NamedTuple):
-    """A content text of an edition as its reader sees it, and when that text was published."""
-
-    message_id: MessageId
-    text: str
-    language: i18n.Language
-    published: date | None
-
-
-def shown_texts(app: Flask, edition: Edition) -> Iterator[Shown]:
+def shown_texts(app: Flask, edition: Edition) -> Iterator[tuple[MessageId, Text]]:
     """The content texts of an edition in each of its languages, by the catalogs' rule."""
     catalogs = app.extensions["catalogs"]
     document = app.extensions["document"]
     for language in edition.languages:
         catalog = catalogs[language]
         for message in messages_of(document, edition.kind):
-            shown = catalog.text_for(message.message_id, message.text)
-            published = catalog.published(message.message_id) if shown.language == language else None
-            yield Shown(message.message_id, shown.text, shown.language, published)
+            yield message.message_id, catalog.text_for(message.message_id, message.text)
 
 
 def modified_on(app: Flask, edition: Edition) -> date:
     """When an edition's texts last changed: its latest translation, or its English's revision."""
     revised = app.extensions["document"].revised
-    dates = [shown.published for shown in shown_texts(app, edition) if shown.published]
+    dates = [shown.published for _, shown in shown_texts(app, edition) if shown.published]
     return max([*dates, *([revised] if revised else [])], default=FIRST)
 
 
@@ -138,8 +127,8 @@ def key(app: Flask, edition: Edition) -> str:
         return memo[edition]
     revised = app.extensions["document"].revised
     h = hashlib.sha256(f"{LAYOUT}\0{code_digest()}\0{edition.filename}\0{revised}".encode())
-    for shown in shown_texts(app, edition):
-        h.update("\0".join(map(str, shown[:2] + (shown.language.code, shown.published, ""))).encode())
+    for message_id, shown in shown_texts(app, edition):
+        h.update(f"{message_id}\0{shown.text}\0{shown.language.code}\0{shown.published}\0".encode())
     for language in edition.languages:
         catalog = catalogs[language]
         for entry in catalog:
